@@ -1,0 +1,3 @@
+from cnnshape.cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""The pipeline for one file: read → parse (located YAML) → build spec → propagate → report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cnnshape.diagnostics import Diagnostic, Span, SpecError
+from cnnshape.limits import Limits
+from cnnshape.report import FileReport
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything the CLI passes to the pipeline; no typer or rich types here."""
+
+    input_shape: tuple[int, ...] | None = None
+    ignore: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """The file as text, or a located E100 (too large, not UTF-8)."""
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise SpecError(
+            "E100",
+            f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
+            "raise --max-bytes if it is real",
+            Span(1, 1),
+        )
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = data[: e.start]
+        line = before.count(b"\n") + 1
+        column = e.start - (before.rfind(b"\n") + 1) + 1
+        raise SpecError(
+            "E100",
+            f"the file is not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} cannot be "
+            "decoded; save it as UTF-8",
+            Span(line, column),
+        ) from None
+
+
+def check_text(text: str, path: str, opts: Options) -> FileReport:
+    """Check spec text; ``path`` is only used to label the report."""
+    from cnnshape import source, spec
+    from cnnshape.propagate import propagate
+
+    try:
+        root = source.parse(text, opts.limits)
+        parsed = spec.build(root, opts.limits)
+    except SpecError as e:
+        return FileReport(path, diagnostics=[e.diagnostic])
+    return propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore)
+
+
+def check_file(path: Path, opts: Options, label: str | None = None) -> FileReport:
+    label = label if label is not None else str(path)
+    try:
+        text = read_text(path, opts.limits)
+    except SpecError as e:
+        return FileReport(label, diagnostics=[e.diagnostic])
+    except OSError as e:
+        return FileReport(
+            label,
+            diagnostics=[Diagnostic("E100", f"cannot read the file: {e.strerror}", Span(1, 1))],
+        )
+    return check_text(text, label, opts)

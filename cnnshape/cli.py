@@ -1,0 +1,131 @@
+"""The command line: parse options, call the pipeline, pick a renderer, exit with the report's code.
+
+Nothing here computes a shape or formats a table.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cnnshape import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Static shape inference for convolutional networks, exactly as PyTorch computes it.",
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    concise = "concise"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cnnshape {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """cnnshape: every layer's shape, in_features and parameter count, without PyTorch."""
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    """'3x224x224' (or '3,224,224') → (3, 224, 224)."""
+    parts = text.replace(",", "x").replace("×", "x").lower().split("x")
+    try:
+        dims = tuple(int(p) for p in parts)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a shape like 3x224x224") from None
+    if not 1 <= len(dims) <= 4 or min(dims) < 1:
+        raise typer.BadParameter(f"'{text}' must be 1 to 4 positive sizes, like 3x224x224")
+    return dims
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a directory stands for the .yaml/.yml files below it, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
+        else:
+            out.append(p)
+    return out
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(exists=True, help="Spec files (or folders of them) to check."),
+    ],
+    input: Annotated[
+        str | None,
+        typer.Option("--input", "-i", help="Override the input shape, e.g. 3x224x224."),
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
+        Format.table
+    ),
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only findings, one per line.")
+    ] = False,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Silence a warning code (repeatable).")
+    ] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour in the table.")] = Color.auto,
+) -> None:
+    """Check spec files: shapes, in_features, parameter counts and findings."""
+    from cnnshape.check import Options, check_file
+    from cnnshape.diagnostics import CODES, Severity
+    from cnnshape.render import RenderOptions, get
+    from cnnshape.report import exit_code
+
+    shape = parse_shape(input) if input else None
+    codes = frozenset(ignore or ())
+    for code in codes:
+        if code not in CODES or CODES[code].severity is not Severity.WARNING:
+            raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
+    opts = Options(input_shape=shape, ignore=codes)
+    reports = [check_file(p, opts) for p in _expand(files)]
+    fmt = "concise" if quiet and format is Format.table else format.value
+    get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet))
+    raise typer.Exit(exit_code(reports, strict))
+
+
+@app.command()
+def layers() -> None:
+    """List the layer types cnnshape knows, with their arguments and aliases."""
+    from cnnshape.layers import ALIASES, BY_NAME
+
+    for name, rule in BY_NAME.items():
+        spellings = sorted(a for a, n in ALIASES.items() if n == name and a != name)
+        args = ", ".join(
+            a.name + ("" if a.required or a.inferred else f"={a.default!r}") for a in rule.args
+        )
+        print(f"{name}({args})" + (f"  aliases: {', '.join(spellings)}" if spellings else ""))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,102 @@
+"""Findings as values: a location, a severity, a stable code and a message.
+
+Every problem cnnshape reports, from a YAML syntax error to a kernel larger than
+its input, is a :class:`Diagnostic`. Stages create them; renderers print them.
+The one table of codes lives in :data:`CODES`; ``explain`` and the README are
+generated from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based line and column in the spec file."""
+
+    line: int
+    column: int
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One kind of finding: its stable identifier, severity and a one-line title."""
+
+    id: str
+    severity: Severity
+    title: str
+
+
+def _codes(*rows: tuple[str, str]) -> dict[str, Code]:
+    table: dict[str, Code] = {}
+    for ident, title in rows:
+        sev = Severity.WARNING if ident.startswith("W") else Severity.ERROR
+        table[ident] = Code(ident, sev, title)
+    return table
+
+
+# E1xx: the spec itself (YAML, structure, names, types).
+# E2xx: shapes and layer configurations that PyTorch refuses.
+# W3xx: accepted by PyTorch, but probably not what was meant.
+CODES: dict[str, Code] = _codes(
+    ("E100", "file cannot be read (missing, not UTF-8, too large)"),
+    ("E101", "YAML syntax error"),
+    ("E102", "duplicate key in a mapping"),
+    ("E103", "YAML tag, anchor or construct that a spec may not use"),
+    ("E104", "spec structure is wrong (missing or misplaced section)"),
+    ("E105", "unknown layer type"),
+    ("E106", "unknown argument for this layer"),
+    ("E107", "required argument missing"),
+    ("E108", "argument has the wrong type"),
+    ("E109", "argument value out of range"),
+    ("E110", "bad input shape"),
+    ("E111", "spec exceeds a size limit"),
+    ("E201", "output size below 1: the input is too small for the window"),
+    ("E202", "pooling padding larger than half the kernel"),
+    ("E203", "groups do not divide the channels"),
+    ("E204", "padding='same' with a stride other than 1"),
+    ("E205", "tensor rank does not fit the layer"),
+    ("E206", "written in_channels / in_features / num_features disagree with the input"),
+    ("E207", "dimension out of range"),
+    ("E208", "padding too large for padding_mode"),
+    ("E209", "tensor too large"),
+    ("W301", "real input is never read: the last window stops short of the edge"),
+    ("W302", "Linear applied to a tensor of rank > 2: did you forget Flatten?"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A located finding. ``span`` is None only where the file has no position to point at."""
+
+    code: str
+    message: str
+    span: Span | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[int, int, str]:
+        if self.span is None:
+            return (0, 0, self.code)
+        return (self.span.line, self.span.column, self.code)
+
+
+class SpecError(Exception):
+    """Raised inside a stage for a finding that stops the current item."""
+
+    def __init__(self, code: str, message: str, span: Span | None = None) -> None:
+        super().__init__(message)
+        self.diagnostic = Diagnostic(code, message, span)

@@ -1,0 +1,119 @@
+"""What a layer rule is: its PyTorch name, its arguments with PyTorch's defaults, and infer().
+
+A rule never prints and never knows about YAML: it gets the arriving
+:class:`Tensor` and the parsed :class:`Args`, and returns an :class:`Out` or
+raises :class:`LayerError`. The propagator attaches locations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from cnnshape.args import Arg, Args
+from cnnshape.shapes import Shape, product
+
+
+@dataclass(frozen=True, slots=True)
+class Tensor:
+    """One sample's shape (batch dimension left out) and, per dimension, how it was made.
+
+    ``origin[i]`` is a derivation such as ``"32·8·8"`` when Flatten merged dimensions.
+    """
+
+    shape: Shape
+    origin: tuple[str | None, ...] = ()
+
+    def origin_of(self, dim: int) -> str | None:
+        return self.origin[dim] if self.origin else None
+
+    @property
+    def rank(self) -> int:
+        """The rank PyTorch sees, batch included."""
+        return len(self.shape) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's warning or error before it is located; ``arg`` names the argument it is about."""
+
+    code: str
+    message: str
+    arg: str | None = None
+
+
+class LayerError(Exception):
+    """A configuration PyTorch refuses."""
+
+    def __init__(self, code: str, message: str, arg: str | None = None) -> None:
+        super().__init__(message)
+        self.finding = Finding(code, message, arg)
+
+
+@dataclass(slots=True)
+class Out:
+    """What a layer makes of its input."""
+
+    tensor: Tensor
+    params: int = 0
+    buffers: int = 0
+    inferred: dict[str, object] = field(default_factory=dict)
+    note: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+class Rule:
+    """Base class of every layer rule. Subclasses set the ClassVars and implement infer()."""
+
+    name: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    args: ClassVar[tuple[Arg, ...]] = ()
+    doc: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kw: object) -> None:
+        super().__init_subclass__()
+        if "name" not in cls.__dict__:
+            cls.name = cls.__name__
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        raise NotImplementedError
+
+    def summary(self, a: Args) -> str:
+        """Key arguments in short form for the table, e.g. 'k3 s1 p1'."""
+        return ""
+
+    @classmethod
+    def shorthand_arg(cls) -> str | None:
+        """The argument a bare scalar stands for: the first one a person writes."""
+        return next((a.name for a in cls.args if not a.inferred), None)
+
+
+def check_written(a: Args, name: str, actual: int, what: str) -> None:
+    """Raise E206 when the spec wrote an inferred argument that disagrees with the input."""
+    if name in a.given and a.values[name] != actual:
+        raise LayerError(
+            "E206",
+            f"the spec says {name}={a.values[name]}, but {what}; write {name}: {actual} "
+            "or leave it out to have it inferred",
+            name,
+        )
+
+
+def need_rank(name: str, x: Tensor, ranks: tuple[int, ...], meaning: str) -> None:
+    """Raise E205 unless the input has one of the accepted ranks (batch included)."""
+    if x.rank in ranks:
+        return
+    wanted = " or ".join(f"{r}-d" for r in ranks)
+    hint = ""
+    if x.rank == 2:
+        hint = " (a Flatten before it removes the spatial dimensions)"
+    raise LayerError(
+        "E205",
+        f"{name} expects a {wanted} input {meaning}, but gets a {x.rank}-d tensor "
+        f"(N, {', '.join(map(str, x.shape))}){hint}",
+    )
+
+
+def check_elements(x: Shape) -> None:
+    if product(x) >= 1 << 63:
+        raise LayerError("E209", f"the tensor has {product(x):,} elements per sample, over 2^63")

@@ -1,0 +1,111 @@
+"""Layers that keep the shape: activations, dropout, Identity, Softmax."""
+
+from __future__ import annotations
+
+from cnnshape.args import Arg, Args, Bool, Choice, Float, Int
+from cnnshape.layers.base import LayerError, Out, Rule, Tensor
+from cnnshape.layers.linear import normalize_dim
+
+_INPLACE = Arg("inplace", Bool(), default=False)
+
+
+class Elementwise(Rule):
+    """Output shape = input shape; no parameters."""
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        return Out(x)
+
+
+class Identity(Elementwise):
+    pass
+
+
+class ReLU(Elementwise):
+    args = (_INPLACE,)
+
+
+class ReLU6(Elementwise):
+    args = (_INPLACE,)
+
+
+class LeakyReLU(Elementwise):
+    args = (Arg("negative_slope", Float(), default=0.01), _INPLACE)
+
+    def summary(self, a: Args) -> str:
+        return f"slope {a.number('negative_slope'):g}"
+
+
+class ELU(Elementwise):
+    args = (Arg("alpha", Float(), default=1.0), _INPLACE)
+
+
+class GELU(Elementwise):
+    args = (Arg("approximate", Choice(options=("none", "tanh")), default="none"),)
+
+
+class SiLU(Elementwise):
+    aliases = ("swish",)
+    args = (_INPLACE,)
+
+
+class Mish(Elementwise):
+    args = (_INPLACE,)
+
+
+class Hardswish(Elementwise):
+    args = (_INPLACE,)
+
+
+class Sigmoid(Elementwise):
+    pass
+
+
+class Tanh(Elementwise):
+    pass
+
+
+class Softmax(Elementwise):
+    args = (Arg("dim", Int(nullable=True), default=None),)
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        dim = a.opt_integer("dim")
+        if dim is not None:
+            normalize_dim(dim, x.rank, "dim")
+        return Out(x)
+
+    def summary(self, a: Args) -> str:
+        dim = a.opt_integer("dim")
+        return "" if dim is None else f"dim {dim}"
+
+
+class LogSoftmax(Softmax):
+    pass
+
+
+_P = Arg("p", Float(lo=0.0, hi=1.0, why=" (a dropout probability)"), default=0.5)
+
+
+class Dropout(Elementwise):
+    args = (_P, _INPLACE)
+
+    def summary(self, a: Args) -> str:
+        return f"p {a.number('p'):g}"
+
+
+class Dropout1d(Dropout):
+    def infer(self, x: Tensor, a: Args) -> Out:
+        if x.rank not in (2, 3):
+            raise LayerError(
+                "E205",
+                f"Dropout1d expects a 2-d or 3-d input (N, C) or (N, C, L), "
+                f"but gets a {x.rank}-d tensor",
+            )
+        return Out(x)
+
+
+class Dropout2d(Dropout):
+    pass
+
+
+class Dropout3d(Dropout):
+    pass

@@ -1,0 +1,57 @@
+"""BatchNorm1d/2d/3d (torch/nn/modules/batchnorm.py)."""
+
+from __future__ import annotations
+
+from cnnshape.args import Arg, Args, Bool, Float, Int
+from cnnshape.layers.base import Out, Rule, Tensor, check_written, need_rank
+from cnnshape.layers.windows import DIMS
+
+
+class BatchNorm(Rule):
+    """2C parameters (weight, bias) if affine; 2C+1 buffers (running mean and var,
+    num_batches_tracked) if track_running_stats."""
+
+    nd: int
+
+    def __init_subclass__(cls, nd: int = 0, **kw: object) -> None:
+        super().__init_subclass__()
+        if not nd:
+            return
+        cls.nd = nd
+        cls.args = (
+            Arg("num_features", Int(min=1), inferred=True),
+            Arg("eps", Float(), default=1e-5),
+            Arg("momentum", Float(want="a number or null", nullable=True), default=0.1),
+            Arg("affine", Bool(), default=True),
+            Arg("track_running_stats", Bool(), default=True),
+        )
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        ranks = (2, 3) if self.nd == 1 else (self.nd + 2,)
+        meaning = "(N, C) or (N, C, L)" if self.nd == 1 else f"(N, C, {DIMS[self.nd]})"
+        need_rank(self.name, x, ranks, meaning)
+        c = x.shape[0]
+        check_written(a, "num_features", c, f"the input has {c} channels")
+        params = 2 * c if a.flag("affine") else 0
+        buffers = 2 * c + 1 if a.flag("track_running_stats") else 0
+        return Out(x, params=params, buffers=buffers, inferred={"num_features": c})
+
+    def summary(self, a: Args) -> str:
+        parts = []
+        if not a.flag("affine"):
+            parts.append("no affine")
+        if not a.flag("track_running_stats"):
+            parts.append("no running stats")
+        return " ".join(parts)
+
+
+class BatchNorm1d(BatchNorm, nd=1):
+    pass
+
+
+class BatchNorm2d(BatchNorm, nd=2):
+    pass
+
+
+class BatchNorm3d(BatchNorm, nd=3):
+    pass

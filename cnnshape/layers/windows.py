@@ -1,0 +1,80 @@
+"""Shared pieces of the sliding-window rules (convolution and pooling)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnnshape.layers.base import Finding, LayerError
+from cnnshape.shapes import AXIS_NAMES, Shape, Window, fmt_number
+
+DIMS = {1: "L", 2: "H, W", 3: "D, H, W"}
+
+
+def short(prefix: str, values: tuple[int, ...]) -> str:
+    """'k3' for (3, 3), 'k3×5' for (3, 5): a tuple argument in the table's short form."""
+    if len(set(values)) == 1:
+        return f"{prefix}{values[0]}"
+    return prefix + "×".join(map(str, values))
+
+
+def axis_label(nd: int, i: int, plural: bool = False) -> str:
+    word = AXIS_NAMES[nd][i] if nd in AXIS_NAMES else f"dim {i}"
+    return word + "s" if plural else word
+
+
+def too_small(layer: str, sizes: Shape, wins: Sequence[Window], outs: Sequence[int]) -> None:
+    """Raise E201 for the first dimension whose output is below 1, with the arithmetic."""
+    for i, (size, w, out) in enumerate(zip(sizes, wins, outs, strict=True)):
+        if out >= 1:
+            continue
+        nd = len(sizes)
+        padded = size + w.pad_l + w.pad_r
+        dil = f" (kernel {w.kernel}, dilation {w.dilation})" if w.dilation != 1 else ""
+        raise LayerError(
+            "E201",
+            f"{layer}: the input {axis_label(nd, i, True)} are {size}, padded to {padded}, "
+            f"smaller than the window of {w.span}{dil}: {w.formula(size)} = "
+            f"{fmt_number(w.exact(size))}, so the output would be {out}; "
+            f"use an input of at least {w.span - w.pad_l - w.pad_r} or a smaller kernel",
+            "kernel_size",
+        )
+
+
+def never_read(
+    layer: str, sizes: Shape, wins: Sequence[Window], outs: Sequence[int]
+) -> Finding | None:
+    """W301 when the last window ends before the last real input position in some dimension.
+
+    Unused padding alone is fine (the ResNet stem reads every real pixel).
+    """
+    nd = len(sizes)
+    parts: list[tuple[int, str, str]] = []  # (unread, axis, arithmetic+fix)
+    for i, (size, w, out) in enumerate(zip(sizes, wins, outs, strict=True)):
+        unread = size - 1 - w.last_read(out)
+        if unread <= 0:
+            continue
+        below, above = w.fitting_sizes(size)
+        fix = f"input {below} or {above}" if below is not None else f"input {above}"
+        calc = f"{w.formula(size)} = {fmt_number(w.exact(size))}"
+        parts.append((unread, axis_label(nd, i), f"{calc}; {fix} would fit exactly"))
+    if not parts:
+        return None
+    if len({(u, c) for u, _, c in parts}) == 1:
+        unread, calc = parts[0][0], parts[0][2]
+        axes = " and ".join(a for _, a, _ in parts)
+        if unread > 1:
+            axes = " and ".join(a + "s" for _, a, _ in parts)
+        calc_text, fix = calc.split("; ", 1)
+        last = "last input" if unread == 1 else f"last {unread} input"
+        verb = "is" if len(parts) == 1 and unread == 1 else "are"
+        return Finding(
+            "W301",
+            f"{layer}: {calc_text}, so the {last} {axes} {verb} never read; {fix}",
+            "kernel_size",
+        )
+    pieces = []
+    for unread, axis, calc in parts:
+        calc_text, fix = calc.split("; ", 1)
+        last = f"the last {axis}" if unread == 1 else f"the last {unread} {axis}s"
+        pieces.append(f"{calc_text} leaves {last} unread ({fix})")
+    return Finding("W301", f"{layer}: " + "; ".join(pieces), "kernel_size")

@@ -1,0 +1,36 @@
+"""Renderers: a report list → text. A dict from format name to renderer, imported on use.
+
+Only :mod:`cnnshape.render.table` imports rich; machine formats are plain text.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from cnnshape.report import FileReport
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    color: str = "auto"  # auto | always | never
+    strict: bool = False
+    quiet: bool = False
+
+
+Renderer = Callable[[list[FileReport], TextIO, RenderOptions], None]
+
+#: format name → module in this package that defines ``render``.
+FORMATS: dict[str, str] = {
+    "table": "table",
+    "json": "json_format",
+    "concise": "concise",
+}
+
+
+def get(name: str) -> Renderer:
+    module = importlib.import_module(f"cnnshape.render.{FORMATS[name]}")
+    renderer: Renderer = module.render
+    return renderer

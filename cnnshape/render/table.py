@@ -1,0 +1,117 @@
+"""The human table: one row per layer, totals, then findings. The only module that imports rich."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cnnshape.render import RenderOptions
+from cnnshape.render.concise import line as finding_line
+from cnnshape.report import FileReport, Row
+from cnnshape.shapes import fmt_shape
+
+_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def console_for(out: TextIO, opts: RenderOptions) -> Console:
+    """A console that honours --color, NO_COLOR and FORCE_COLOR, and reads well when piped."""
+    force: bool | None = None
+    no_color = False
+    if opts.color == "always":
+        force = True
+    elif opts.color == "never":
+        no_color = True
+    elif os.environ.get("FORCE_COLOR"):
+        force = True
+    return Console(
+        file=out,
+        force_terminal=force,
+        no_color=no_color or None,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def _fmt(n: int | None) -> str:
+    return "?" if n is None else f"{n:,}"
+
+
+def _layer_cell(row: Row) -> Text:
+    text = Text("  " * row.depth + row.type)
+    if row.name:
+        text.append(f" {row.name}", style="cyan")
+    return text
+
+
+def _args_cell(row: Row, first_linear: Row | None) -> Text:
+    text = Text(row.summary)
+    if row is first_linear and row.args.get("in_features") is not None:
+        derivation = row.note or str(row.args["in_features"])
+        text = Text(f"in {derivation} ", style="bold") + text
+    return text
+
+
+def _table(r: FileReport) -> Table:
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    t.add_column("#", justify="right", style="dim")
+    t.add_column("Layer", no_wrap=True)
+    t.add_column("Args")
+    t.add_column("Output shape", no_wrap=True)
+    t.add_column("Params", justify="right", no_wrap=True)
+    first_linear = r.first_linear
+    t.add_row("", Text("Input"), Text(""), Text(fmt_shape(r.input_shape)), "")
+    for row in r.rows:
+        t.add_row(
+            str(row.index),
+            _layer_cell(row),
+            _args_cell(row, first_linear),
+            Text(fmt_shape(row.output_shape)),
+            _fmt(row.params),
+        )
+    return t
+
+
+def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
+    title = Text(r.path, style="bold")
+    if r.name:
+        title.append(f"  ({r.name})")
+    console.print(title)
+    if r.rows:
+        console.print(_table(r))
+        tot = r.totals
+        console.print(
+            Text(
+                f"Params: {tot.params:,} total, {tot.trainable_params:,} trainable, "
+                f"{tot.non_trainable_params:,} non-trainable"
+            )
+        )
+        console.print(
+            Text(f"Buffers: {tot.buffers:,} · Params size: {tot.param_megabytes:,.2f} MB (float32)")
+        )
+        console.print(
+            Text(f"Input {fmt_shape(r.input_shape)} → output {fmt_shape(r.output_shape)}")
+        )
+        first = r.first_linear
+        if first is not None and first.args.get("in_features") is not None:
+            how = first.note or str(first.args["in_features"])
+            console.print(Text(f"First Linear: in_features = {how}"))
+    for d in r.diagnostics:
+        console.print(Text(finding_line(r.path, d), style=_STYLE[d.severity.value]))
+    if not r.diagnostics:
+        console.print(Text("✓ no findings", style="green"))
+    else:
+        summary = f"{r.errors} error(s), {r.warnings} warning(s)"
+        console.print(Text(summary, style="bold red" if r.fails(opts.strict) else "yellow"))
+
+
+def render(reports: list[FileReport], out: TextIO, opts: RenderOptions) -> None:
+    console = console_for(out, opts)
+    for i, r in enumerate(reports):
+        if i:
+            console.print()
+        render_one(console, r, opts)

@@ -1,0 +1,78 @@
+"""What a check produces: per-layer rows, totals and findings. Renderers read only this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cnnshape.diagnostics import Diagnostic, Severity
+from cnnshape.shapes import Shape
+
+
+@dataclass(slots=True)
+class Row:
+    """One leaf layer in execution order. ``output_shape`` is None past an error."""
+
+    index: int
+    path: str
+    type: str
+    name: str | None
+    line: int
+    depth: int
+    args: dict[str, object]
+    summary: str
+    output_shape: Shape | None
+    params: int | None
+    trainable_params: int | None
+    buffers: int | None
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Totals:
+    params: int = 0
+    trainable_params: int = 0
+    buffers: int = 0
+
+    @property
+    def non_trainable_params(self) -> int:
+        return self.params - self.trainable_params
+
+    @property
+    def param_megabytes(self) -> float:
+        """Parameter memory in float32, in MB of 10^6 bytes (torchinfo's 'Params size (MB)')."""
+        return self.params * 4 / 1e6
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    name: str | None = None
+    input_shape: Shape | None = None
+    output_shape: Shape | None = None
+    rows: list[Row] = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def fails(self, strict: bool) -> bool:
+        return not self.ok or (strict and self.warnings > 0)
+
+    @property
+    def first_linear(self) -> Row | None:
+        return next((r for r in self.rows if r.type == "Linear"), None)
+
+
+def exit_code(reports: list[FileReport], strict: bool) -> int:
+    """0 when no file fails; 1 when any has an error (or, with --strict, a warning)."""
+    return 1 if any(r.fails(strict) for r in reports) else 0

@@ -1,0 +1,311 @@
+"""Located YAML values → spec objects: the input shape and a list of layer definitions.
+
+Every problem is collected as a located :class:`Diagnostic`; a layer that cannot
+be understood becomes a :class:`BadLayer` so the rest of the file is still checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cnnshape.args import Args, parse_args
+from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
+from cnnshape.layers import lookup
+from cnnshape.layers.base import Rule
+from cnnshape.limits import Limits
+from cnnshape.source import Map, Node, Scalar, Seq, describe
+
+TOP_KEYS = ("name", "input", "layers")
+RESERVED = {"name", "trainable", "ignore"}
+
+
+@dataclass(slots=True)
+class LayerDef:
+    """One written layer: its rule, parsed arguments, label and where its type is written."""
+
+    rule: Rule
+    args: Args
+    span: Span
+    name: str | None = None
+    trainable: bool = True
+    ignore: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class BadLayer:
+    """A layer entry with a spec error; shapes cannot be followed past it."""
+
+    span: Span
+    type_name: str = "?"
+
+
+@dataclass(slots=True)
+class Repeat:
+    count: int
+    body: list[Item]
+    span: Span
+    name: str | None = None
+
+
+Item = LayerDef | BadLayer | Repeat
+
+
+@dataclass(slots=True)
+class Spec:
+    name: str | None
+    input: tuple[int, ...] | None
+    input_span: Span
+    layers: list[Item]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """' (did you mean 'x'?)' for the closest option, or ''."""
+    import difflib  # only on the error path
+
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+
+
+def build(root: Node, limits: Limits) -> Spec:
+    """Turn the parsed document into a Spec, collecting every spec-level finding."""
+    diags: list[Diagnostic] = []
+    if not isinstance(root, Map):
+        raise SpecError(
+            "E104",
+            f"a spec is a mapping with 'input' and 'layers', but this file holds {describe(root)}",
+            root.span,
+        )
+    for key, _ in root.items:
+        if key.value not in TOP_KEYS:
+            diags.append(
+                Diagnostic(
+                    "E104",
+                    f"unknown top-level key '{key.text}'{suggest(str(key.value), list(TOP_KEYS))}"
+                    f"; a spec has {', '.join(TOP_KEYS)}",
+                    key.span,
+                )
+            )
+    name_node = root.get("name")
+    name = None
+    if name_node is not None:
+        if isinstance(name_node, Scalar) and name_node.value is not None:
+            name = str(name_node.value)
+        else:
+            diags.append(Diagnostic("E108", "'name' must be a string", name_node.span))
+    shape = None
+    input_node = root.get("input")
+    input_span = root.key_span("input")
+    if input_node is None:
+        diags.append(
+            Diagnostic(
+                "E104", "the spec has no 'input' (one sample's shape, e.g. [3, 32, 32])", root.span
+            )
+        )
+    else:
+        try:
+            shape = parse_input(input_node)
+        except SpecError as e:
+            diags.append(e.diagnostic)
+        input_span = input_node.span
+    layers_node = root.get("layers")
+    items: list[Item] = []
+    if layers_node is None:
+        diags.append(Diagnostic("E104", "the spec has no 'layers' list", root.span))
+    else:
+        items = _layer_list(layers_node, diags, limits)
+    return Spec(name, shape, input_span, items, diags)
+
+
+def parse_input(node: Node) -> tuple[int, ...]:
+    """[C, H, W] (or [C, L], [C, D, H, W], [F]): positive ints, one sample, no batch."""
+    if isinstance(node, Scalar) and type(node.value) is int:
+        node = Seq([node], node.span)
+    if not isinstance(node, Seq) or not 1 <= len(node.items) <= 4:
+        raise SpecError(
+            "E110",
+            "'input' must be a list of 1 to 4 positive integers: one sample's shape "
+            f"without the batch, such as [3, 32, 32]; this is {describe(node)}"
+            + (f" of {len(node.items)} items" if isinstance(node, Seq) else ""),
+            node.span,
+        )
+    dims = []
+    for item in node.items:
+        if not (isinstance(item, Scalar) and type(item.value) is int and item.value >= 1):
+            raise SpecError(
+                "E110",
+                f"every input dimension must be a positive integer; this is {describe(item)}",
+                item.span,
+            )
+        dims.append(item.value)
+    return tuple(dims)
+
+
+def _layer_list(node: Node, diags: list[Diagnostic], limits: Limits) -> list[Item]:
+    if not isinstance(node, Seq):
+        diags.append(
+            Diagnostic(
+                "E104", f"'layers' must be a list of layers, not {describe(node)}", node.span
+            )
+        )
+        return []
+    items: list[Item] = []
+    for entry in node.items:
+        try:
+            items.append(_item(entry, diags, limits))
+        except SpecError as e:
+            diags.append(e.diagnostic)
+            items.append(BadLayer(entry.span))
+    return items
+
+
+def _item(node: Node, diags: list[Diagnostic], limits: Limits) -> Item:
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        return _layer(node.value, node, None, node.span)
+    if isinstance(node, Map) and node.get("repeat") is not None:
+        return _repeat(node, diags, limits)
+    if not isinstance(node, Map) or not node.items:
+        raise SpecError(
+            "E104",
+            "a layer is a type name (ReLU) or a one-key mapping (Conv2d: {...}), "
+            f"not {describe(node)}",
+            node.span,
+        )
+    if len(node.items) > 1:
+        extra = node.items[1][0]
+        raise SpecError(
+            "E104",
+            f"a layer mapping has one key, the layer type, but '{extra.text}' stands beside "
+            f"'{node.items[0][0].text}'; put it inside the layer's arguments "
+            f"({node.items[0][0].text}: {{..., {extra.text}: ...}}) or check the indentation",
+            extra.span,
+        )
+    key, value = node.items[0]
+    if not isinstance(key.value, str):
+        raise SpecError("E105", f"a layer type is a name, not {describe(key)}", key.span)
+    return _layer(key.value, key, value, key.span)
+
+
+def _layer(type_name: str, key: Scalar, value: Node | None, span: Span) -> LayerDef:
+    from cnnshape.layers import BY_NAME
+
+    rule = lookup(type_name)
+    if rule is None:
+        raise SpecError(
+            "E105",
+            f"unknown layer type '{type_name}'{suggest(type_name, list(BY_NAME))}; "
+            "`cnnshape layers` lists them all",
+            span,
+        )
+    written: Map | None = None
+    shorthand: Scalar | Seq | None = None
+    if isinstance(value, Map):
+        written = value
+    elif isinstance(value, Scalar) and value.value is None:
+        pass
+    elif value is not None:
+        shorthand = value
+        if rule.shorthand_arg() is None:
+            raise SpecError(
+                "E106",
+                f"{rule.name} takes no arguments, so {describe(value)} has nothing to stand for",
+                value.span,
+            )
+    known = {a.name for a in rule.args}
+    if written is not None:
+        for k, _ in written.items:
+            if k.value not in known and k.value not in RESERVED:
+                options = sorted(known | RESERVED)
+                hint = suggest(str(k.value), options) or (
+                    f"; {rule.name} takes " + ", ".join(a.name for a in rule.args)
+                    if rule.args
+                    else f"; {rule.name} takes no arguments"
+                )
+                raise SpecError("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
+    args = parse_args(rule.args, written, shorthand, RESERVED)
+    for a in rule.args:
+        if a.required and a.name not in args.given:
+            raise SpecError(
+                "E107",
+                f"{rule.name} needs '{a.name}' ({a.kind.want}); PyTorch has no default for it",
+                span,
+            )
+    layer = LayerDef(rule, args, span)
+    if written is not None:
+        _reserved(layer, written)
+    return layer
+
+
+def _reserved(layer: LayerDef, written: Map) -> None:
+    name = written.get("name")
+    if name is not None:
+        if not isinstance(name, Scalar) or name.value is None or isinstance(name.value, bool):
+            raise SpecError("E108", f"'name' must be a string, not {describe(name)}", name.span)
+        layer.name = str(name.value)
+    trainable = written.get("trainable")
+    if trainable is not None:
+        if not (isinstance(trainable, Scalar) and isinstance(trainable.value, bool)):
+            raise SpecError(
+                "E108",
+                f"'trainable' must be true or false, not {describe(trainable)}",
+                trainable.span,
+            )
+        layer.trainable = trainable.value
+    ignore = written.get("ignore")
+    if ignore is not None:
+        layer.ignore = frozenset(parse_codes(ignore))
+
+
+def parse_codes(node: Node) -> list[str]:
+    """A code or a list of warning codes, as written in 'ignore'."""
+    items = node.items if isinstance(node, Seq) else [node]
+    codes = []
+    for item in items:
+        code = item.value if isinstance(item, Scalar) else None
+        if not isinstance(code, str) or code not in CODES:
+            raise SpecError(
+                "E109",
+                f"'ignore' takes finding codes such as W301, not {describe(item)}",
+                item.span,
+            )
+        if CODES[code].severity.value == "error":
+            raise SpecError(
+                "E109",
+                f"{code} is an error and cannot be ignored; only warnings (W…) can",
+                item.span,
+            )
+        codes.append(code)
+    return codes
+
+
+def _repeat(node: Map, diags: list[Diagnostic], limits: Limits) -> Repeat:
+    for k, _ in node.items:
+        if k.value not in ("repeat", "layers", "name"):
+            raise SpecError(
+                "E104",
+                f"a repeat block has 'repeat', 'layers' and an optional 'name', not '{k.text}'",
+                k.span,
+            )
+    count_node = node.get("repeat")
+    assert count_node is not None
+    if not (isinstance(count_node, Scalar) and type(count_node.value) is int):
+        raise SpecError(
+            "E108", f"'repeat' must be a whole number, not {describe(count_node)}", count_node.span
+        )
+    count = count_node.value
+    if count < 1:
+        raise SpecError("E109", f"'repeat' must be at least 1, got {count}", count_node.span)
+    if count > limits.max_repeat:
+        raise SpecError(
+            "E111",
+            f"'repeat: {count}' is over the limit of {limits.max_repeat:,}; "
+            "raise --max-repeat if it is real",
+            count_node.span,
+        )
+    body = node.get("layers")
+    if body is None:
+        raise SpecError("E104", "a repeat block needs a 'layers' list to repeat", node.span)
+    name_node = node.get("name")
+    name = str(name_node.value) if isinstance(name_node, Scalar) else None
+    return Repeat(count, _layer_list(body, diags, limits), node.span, name)
