@@ -20,6 +20,7 @@ class Row:
     depth: int
     args: dict[str, object]
     summary: str
+    input_shape: Shape | None
     output_shape: Shape | None
     params: int | None
     trainable_params: int | None

@@ -22,6 +22,7 @@ def layer_dict(row: Row) -> dict[str, Any]:
         "name": row.name,
         "line": row.line,
         "args": {k: _value(v) for k, v in row.args.items()},
+        "input_shape": _value(row.input_shape),
         "output_shape": _value(row.output_shape),
         "params": row.params,
         "trainable_params": row.trainable_params,
