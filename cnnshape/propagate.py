@@ -54,22 +54,8 @@ def _step(
 ) -> Tensor | None:
     layer = leaf.layer
     if isinstance(layer, BadLayer):
-        report.rows.append(
-            Row(
-                index,
-                leaf.path,
-                layer.type_name,
-                None,
-                layer.span.line,
-                leaf.depth,
-                {},
-                "",
-                None,
-                None,
-                None,
-                None,
-            )
-        )
+        row = Row(index, leaf.path, layer.type_name, None, layer.span.line, leaf.depth)
+        report.rows.append(row)
         return None
     rule, args = layer.rule, layer.args
     row = Row(
@@ -79,12 +65,9 @@ def _step(
         layer.name,
         layer.span.line,
         leaf.depth,
-        dict(args.values),
-        rule.summary(args),
-        None,
-        None,
-        None,
-        None,
+        args=dict(args.values),
+        summary=rule.summary(args),
+        input_shape=x.shape if x is not None else None,
     )
     report.rows.append(row)
     if x is None:

@@ -18,13 +18,13 @@ class Row:
     name: str | None
     line: int
     depth: int
-    args: dict[str, object]
-    summary: str
-    input_shape: Shape | None
-    output_shape: Shape | None
-    params: int | None
-    trainable_params: int | None
-    buffers: int | None
+    args: dict[str, object] = field(default_factory=dict)
+    summary: str = ""
+    input_shape: Shape | None = None
+    output_shape: Shape | None = None
+    params: int | None = None
+    trainable_params: int | None = None
+    buffers: int | None = None
     note: str | None = None
 
 
