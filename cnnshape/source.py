@@ -178,7 +178,7 @@ class _Converter:
                 first = seen[hashable]
                 raise SpecError(
                     "E102",
-                    f"duplicate key '{key.text}' (first written at line {first.line}); "
+                    f"duplicate key '{key.text}' (first written at {first.line}:{first.column}); "
                     "YAML would silently keep only the last one",
                     kspan,
                 )

@@ -30,12 +30,14 @@ def too_small(layer: str, sizes: Shape, wins: Sequence[Window], outs: Sequence[i
         nd = len(sizes)
         padded = size + w.pad_l + w.pad_r
         dil = f" (kernel {w.kernel}, dilation {w.dilation})" if w.dilation != 1 else ""
+        axes = axis_label(nd, i, plural=size + w.pad_l + w.pad_r != 1)
         raise LayerError(
             "E201",
-            f"{layer}: the input {axis_label(nd, i, True)} are {size}, padded to {padded}, "
-            f"smaller than the window of {w.span}{dil}: {w.formula(size)} = "
-            f"{fmt_number(w.exact(size))}, so the output would be {out}; "
-            f"use an input of at least {w.span - w.pad_l - w.pad_r} or a smaller kernel",
+            f"{layer}: the window spans {w.span}{dil} but the padded input has only {padded} "
+            f"{axes} ({size} + padding): {w.formula(size)} = {fmt_number(w.exact(size))}, "
+            f"so the output would be {out}; this layer needs at least "
+            f"{w.span - w.pad_l - w.pad_r} input {axis_label(nd, i, plural=True)}: use a larger "
+            "network input, fewer downsampling layers, or a smaller kernel",
             "kernel_size",
         )
 
