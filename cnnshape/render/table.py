@@ -50,7 +50,7 @@ def _layer_cell(row: Row) -> Text:
 
 def _args_cell(row: Row, first_linear: Row | None) -> Text:
     text = Text(row.summary)
-    if row is first_linear and row.args.get("in_features") is not None:
+    if row is first_linear and row.output_shape is not None:
         derivation = row.note or str(row.args["in_features"])
         text = Text(f"in {derivation} ", style="bold") + text
     return text
@@ -84,9 +84,10 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
     if r.rows:
         console.print(_table(r))
         tot = r.totals
+        partial = "" if r.output_shape is not None else " (up to the first error)"
         console.print(
             Text(
-                f"Params: {tot.params:,} total, {tot.trainable_params:,} trainable, "
+                f"Params{partial}: {tot.params:,} total, {tot.trainable_params:,} trainable, "
                 f"{tot.non_trainable_params:,} non-trainable"
             )
         )
@@ -97,7 +98,7 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
             Text(f"Input {fmt_shape(r.input_shape)} → output {fmt_shape(r.output_shape)}")
         )
         first = r.first_linear
-        if first is not None and first.args.get("in_features") is not None:
+        if first is not None and first.output_shape is not None:
             how = first.note or str(first.args["in_features"])
             console.print(Text(f"First Linear: in_features = {how}"))
     for d in r.diagnostics:
