@@ -1,0 +1,21 @@
+"""The README documents what the code accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cnnshape.layers import ALIASES, BY_NAME
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_alias_is_documented() -> None:
+    extra = {alias for alias, name in ALIASES.items() if alias != name.lower()}
+    for alias in extra:
+        assert f"`{alias}`" in README, f"alias {alias!r} is not in the README"
+
+
+def test_every_layer_is_listed() -> None:
+    for name in BY_NAME:
+        stem = name.rstrip("d").rstrip("123") if name[-2:] in ("1d", "2d", "3d") else name
+        assert stem in README, name
