@@ -61,8 +61,10 @@ def test_messages_show_the_fix() -> None:
     assert "did you mean 'kernel_size'" in msg("E106_unknown_argument.yaml")
     assert "'MaxPool2d'" in msg("E105_unknown_layer.yaml")
     assert "YAML 1.1 reads 1e3 as a string" in msg("E108_wrong_type.yaml")
-    assert re.search(r"in_features=2048 \(= 32·8·8 after Flatten\), the spec says 4096",
-                     msg("E206_in_features.yaml"))
+    assert re.search(
+        r"in_features=2048 \(= 32·8·8 after Flatten\), the spec says 4096",
+        msg("E206_in_features.yaml"),
+    )
     assert "first written at 3:32" in msg("E102_duplicate_key.yaml")
     assert "Did you forget Flatten?" in msg("W302_linear_no_flatten.yaml")
 
@@ -71,8 +73,7 @@ def test_tag_constructs_nothing(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     spec = tmp_path / "evil.yaml"
     spec.write_text(
-        "input: [3, 8, 8]\n"
-        f"layers: [!!python/object/apply:os.system ['touch {marker}']]\n"
+        f"input: [3, 8, 8]\nlayers: [!!python/object/apply:os.system ['touch {marker}']]\n"
     )
     r = check_file(spec, Options())
     assert [d.code for d in r.diagnostics] == ["E103"]

@@ -18,7 +18,11 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
         [sys.executable, "-m", "cnnshape", *args],
-        capture_output=True, text=True, cwd=cwd, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
     )
 
 
@@ -37,8 +41,17 @@ def test_json_document() -> None:
     assert [f["totals"]["params"] for f in doc["files"]] == [268_650, 61_706]
     layer = doc["files"][0]["layers"][7]
     assert layer["type"] == "Linear" and layer["args"]["in_features"] == 2048
-    assert set(layer) >= {"index", "type", "name", "line", "args", "output_shape", "params",
-                          "trainable_params", "buffers"}
+    assert set(layer) >= {
+        "index",
+        "type",
+        "name",
+        "line",
+        "args",
+        "output_shape",
+        "params",
+        "trainable_params",
+        "buffers",
+    }
 
 
 def test_input_override() -> None:

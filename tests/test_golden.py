@@ -33,9 +33,7 @@ def render(spec: Path, fmt: str) -> str:
 
 
 @pytest.mark.parametrize(("spec", "fmt"), CASES, ids=[f"{s}-{f}" for s, f in CASES])
-def test_golden(
-    spec: Path, fmt: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_golden(spec: Path, fmt: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     text = render(spec, fmt)
