@@ -42,7 +42,7 @@ def _nocase(word: str) -> str:
 
 def spellings_pattern(rules: list[Rule]) -> str:
     """^(…)$ over every spelling spec.lookup accepts for these rules."""
-    words = sorted({w for r in rules for w in (r.name, *_aliases(r))})
+    words = sorted({w.lower() for r in rules for w in (r.name, *_aliases(r))})
     return "^(?:" + "|".join(_nocase(w) for w in words) + ")$"
 
 

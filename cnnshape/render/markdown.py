@@ -14,7 +14,7 @@ from cnnshape.render import RenderOptions
 from cnnshape.report import FileReport
 from cnnshape.shapes import fmt_shape
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def escape(text: str) -> str:
