@@ -110,6 +110,7 @@ def test_markdown_escapes_spec_text_and_lists_findings() -> None:
     assert "Conv2d x\\|y" in md
     assert "| `(N, 4, 6, 6)` | 112 |" in md  # 4·3·3·3 + 4 parameters; 8 − 3 + 1 = 6
     assert "- **error** `E201` line 5, col 44:" in md
+    assert "Params (up to the first error): 112 total" in md
 
 
 def test_colour_rules_for_the_table() -> None:

@@ -55,9 +55,10 @@ def _layers(r: FileReport) -> list[str]:
             f"| `{fmt_shape(row.output_shape)}` | {_count(row.params)} |"
         )
     tot = r.totals
+    partial = "" if r.output_shape is not None else " (up to the first error)"
     lines += [
         "",
-        f"Params: {tot.params:,} total, {tot.trainable_params:,} trainable, "
+        f"Params{partial}: {tot.params:,} total, {tot.trainable_params:,} trainable, "
         f"{tot.non_trainable_params:,} non-trainable · Buffers: {tot.buffers:,} · "
         f"Input `{fmt_shape(r.input_shape)}` → output `{fmt_shape(r.output_shape)}`",
     ]
