@@ -64,9 +64,9 @@ class Int(Kind):
         return _check_min(name, node.value, self.min, self.why, node.span)
 
     def schema(self) -> dict[str, Any]:
-        s: dict[str, Any] = {"type": "integer"}
-        if self.nullable:
-            s = {"type": ["integer", "null"]}
+        s: dict[str, Any] = {"type": ["integer", "null"] if self.nullable else "integer"}
+        if self.min is not None:
+            s["minimum"] = self.min
         return s
 
 
@@ -107,6 +107,8 @@ class Ints(Kind):
 
     def schema(self) -> dict[str, Any]:
         item: dict[str, Any] = {"type": ["integer", "null"] if self.nullable_items else "integer"}
+        if self.min is not None:
+            item["minimum"] = self.min
         return {
             "oneOf": [
                 item,

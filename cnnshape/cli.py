@@ -5,6 +5,7 @@ Nothing here computes a shape or formats a table.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Annotated
 import typer
 
 from cnnshape import __version__
+from cnnshape.render import FORMATS
+from cnnshape.templates import TEMPLATES
 
 app = typer.Typer(
     add_completion=False,
@@ -23,10 +26,12 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    concise = "concise"
+#: The output formats, one member per entry of render.FORMATS.
+Format = Enum("Format", [(name, name) for name in FORMATS], type=str)  # type: ignore[misc]
+
+#: The starter templates, one member per entry of templates.TEMPLATES.
+Template = Enum("Template", [(name, name) for name in TEMPLATES], type=str)  # type: ignore[misc]
+_DEFAULT_TEMPLATE = Template("cifar10")
 
 
 class Color(str, Enum):
@@ -84,22 +89,36 @@ def check(
         str | None,
         typer.Option("--input", "-i", help="Override the input shape, e.g. 3x224x224."),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.table
-    ),
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: table; github inside GitHub Actions when piped; "
+            "concise with --quiet.",
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only findings, one per line.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only findings (concise format unless --format is given)."
+        ),
     ] = False,
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Silence a warning code (repeatable).")
     ] = None,
-    color: Annotated[Color, typer.Option("--color", help="Colour in the table.")] = Color.auto,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color", help="Colour in the table (auto follows NO_COLOR, FORCE_COLOR and the tty)."
+        ),
+    ] = Color.auto,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts and findings."""
     from cnnshape.check import Options, check_file
     from cnnshape.diagnostics import CODES, Severity
-    from cnnshape.render import RenderOptions, get
+    from cnnshape.render import RenderOptions, default_format, get
     from cnnshape.report import exit_code
 
     shape = parse_shape(input) if input else None
@@ -109,7 +128,7 @@ def check(
             raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
     opts = Options(input_shape=shape, ignore=codes)
     reports = [check_file(p, opts) for p in _expand(files)]
-    fmt = "concise" if quiet and format is Format.table else format.value
+    fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)
     get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet))
     raise typer.Exit(exit_code(reports, strict))
 
@@ -125,6 +144,55 @@ def layers() -> None:
             a.name + ("" if a.required or a.inferred else f"={a.default!r}") for a in rule.args
         )
         print(f"{name}({args})" + (f"  aliases: {', '.join(spellings)}" if spellings else ""))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of the spec format, for editors."""
+    from cnnshape.schema import dumps
+
+    sys.stdout.write(dumps())
+
+
+@app.command()
+def new(
+    template: Annotated[
+        Template,
+        typer.Option("--template", "-t", help="Which starter network."),
+    ] = _DEFAULT_TEMPLATE,
+    schema: Annotated[
+        str,
+        typer.Option("--schema", help="Path or URL of the schema for the language-server line."),
+    ] = "cnnshape.schema.json",
+) -> None:
+    """Print a starter spec: cnnshape new --template resnet > model.yaml"""
+    from cnnshape.templates import render
+
+    sys.stdout.write(render(template.value, schema))
+
+
+@app.command()
+def explain(
+    code: Annotated[str | None, typer.Argument(help="A finding code such as E201.")] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the README's table of codes.")
+    ] = False,
+) -> None:
+    """Explain a finding code (meaning, rule, example, fix); without a code, list them all."""
+    from cnnshape import explain_cmd
+
+    if markdown:
+        sys.stdout.write(explain_cmd.markdown())
+    elif code is None:
+        sys.stdout.write(explain_cmd.listing())
+    else:
+        known = explain_cmd.lookup(code)
+        if known is None:
+            raise typer.BadParameter(
+                f"'{code}' is not a cnnshape code; `cnnshape explain` lists them",
+                param_hint="CODE",
+            )
+        sys.stdout.write(explain_cmd.page(known))
 
 
 def main() -> None:

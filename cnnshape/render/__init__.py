@@ -6,7 +6,7 @@ Only :mod:`cnnshape.render.table` imports rich; machine formats are plain text.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -27,6 +27,9 @@ FORMATS: dict[str, str] = {
     "table": "table",
     "json": "json_format",
     "concise": "concise",
+    "github": "github",
+    "markdown": "markdown",
+    "sarif": "sarif",
 }
 
 
@@ -34,3 +37,13 @@ def get(name: str) -> Renderer:
     module = importlib.import_module(f"cnnshape.render.{FORMATS[name]}")
     renderer: Renderer = module.render
     return renderer
+
+
+def default_format(environ: Mapping[str, str], isatty: bool, quiet: bool = False) -> str:
+    """The format when none is given: GitHub annotations inside a GitHub Actions job whose
+    output is not a terminal; otherwise the table (or, with --quiet, one line per finding)."""
+    if quiet:
+        return "concise"
+    if environ.get("GITHUB_ACTIONS") == "true" and not isatty:
+        return "github"
+    return "table"

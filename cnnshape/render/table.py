@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import TextIO
 
 from rich import box
@@ -18,20 +19,29 @@ from cnnshape.shapes import fmt_shape
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
 
+def color_choice(opts: RenderOptions, environ: Mapping[str, str]) -> bool | None:
+    """True (force colour), False (no colour) or None (colour if the output is a terminal).
+
+    --color always/never wins; then NO_COLOR (no-color.org), then FORCE_COLOR; each
+    counts only when set to a non-empty value.
+    """
+    if opts.color != "auto":
+        return opts.color == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return None
+
+
 def console_for(out: TextIO, opts: RenderOptions) -> Console:
     """A console that honours --color, NO_COLOR and FORCE_COLOR, and reads well when piped."""
-    force: bool | None = None
-    no_color = False
-    if opts.color == "always":
-        force = True
-    elif opts.color == "never":
-        no_color = True
-    elif os.environ.get("FORCE_COLOR"):
-        force = True
+    choice = color_choice(opts, os.environ)
     return Console(
         file=out,
-        force_terminal=force,
-        no_color=no_color or None,
+        force_terminal=True if choice else None,
+        color_system=None if choice is False else "auto",
+        no_color=False,
         highlight=False,
         emoji=False,
     )

@@ -1,0 +1,203 @@
+"""The long explanation of every finding code, beside the short table in diagnostics.CODES.
+
+One :class:`Page` per code: what it means, the rule or formula behind it, a bad spec
+that triggers it and the fixed spec. ``cnnshape explain``, the README's table of codes
+(docs/codes.md) and SARIF rule descriptions are all generated from :data:`EXPLAIN`.
+The bad and fixed specs are checked by the tests: each bad one triggers its code and
+each fixed one does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_IN = "input: [3, 32, 32]\nlayers:\n"
+_ALEXNET_CONV1 = "  - Conv2d: {out_channels: 96, kernel_size: 11, stride: 4}\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    meaning: str
+    formula: str
+    bad: str
+    fixed: str
+    runnable: bool = True  # False when the bad example cannot be written as UTF-8 text
+
+
+EXPLAIN: dict[str, Page] = {
+    "E100": Page(
+        "The file could not be read as a spec: it does not exist or cannot be opened, it is "
+        "not UTF-8 text, or it is larger than the size limit.",
+        "A spec is UTF-8 text (a byte-order mark is allowed) of at most 1 MiB (Limits.max_bytes).",
+        '# saved as Latin-1: the é is the single byte 0xE9\nname: "café"\n' + _IN + "  - ReLU\n",
+        '# saved as UTF-8: the é is the two bytes 0xC3 0xA9\nname: "café"\n' + _IN + "  - ReLU\n",
+        runnable=False,
+    ),
+    "E101": Page(
+        "The file is not valid YAML, or holds more than one YAML document.",
+        "PyYAML's parser reports the first position it cannot read; the spec stops there.",
+        "input: [3, 32, 32\nlayers:\n  - ReLU\n",
+        "input: [3, 32, 32]\nlayers:\n  - ReLU\n",
+    ),
+    "E102": Page(
+        "A mapping has the same key twice. Plain YAML loaders silently keep the last one, "
+        "so one of the two values would be lost without a word.",
+        "Every key of a mapping is written once.",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, kernel_size: 5}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 5}\n",
+    ),
+    "E103": Page(
+        "The spec uses a YAML tag (such as !!python/object), or a merge key ('<<'). A spec "
+        "holds only plain strings, numbers, booleans, lists and mappings; nothing is "
+        "constructed or run.",
+        "Allowed tags: YAML's own str, int, float, bool, null, seq and map.",
+        _IN + '  - Conv2d: !!python/object/apply:os.system ["echo hi"]\n',
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3}\n",
+    ),
+    "E104": Page(
+        "The spec's structure is wrong: a section is missing or misplaced, a top-level key is "
+        "unknown, or a layer entry is neither a type name nor a one-key mapping.",
+        "A spec is a mapping with 'input', 'layers' and an optional 'name'; 'layers' is a list "
+        "whose items are 'Type', 'Type: {args}', 'Type: value' or "
+        "'{repeat: N, layers: [...], name: ...}'.",
+        _IN.replace("layers:\n", "layers:\n  Conv2d: {out_channels: 16, kernel_size: 3}\n"),
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3}\n",
+    ),
+    "E105": Page(
+        "The layer type is not one cnnshape knows. Names are PyTorch's (any case), plus a few "
+        "aliases; `cnnshape layers` lists them.",
+        "The type is looked up exactly, then case-insensitively, then among the aliases.",
+        _IN + "  - MaxPool: 2\n",
+        _IN + "  - MaxPool2d: 2\n",
+    ),
+    "E106": Page(
+        "The layer has no argument of that name (often a near-miss such as 'kernel' for "
+        "'kernel_size'), or a layer without arguments was given a value.",
+        "Allowed keys: the layer's PyTorch arguments plus name, trainable and ignore.",
+        _IN + "  - Conv2d: {out_channels: 16, kernel: 3}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3}\n",
+    ),
+    "E107": Page(
+        "An argument that PyTorch requires (it has no default) is not written.",
+        "Required: every argument without a default in the PyTorch constructor, except "
+        "in_channels, in_features and num_features, which are inferred from the input.",
+        _IN + "  - Conv2d: {out_channels: 16}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3}\n",
+    ),
+    "E108": Page(
+        "An argument has the wrong type: a string where a number belongs, a list of the "
+        "wrong length, a float where an integer belongs. Note that YAML 1.1 reads 1e3 "
+        "(without a dot) as a string.",
+        "Each argument's type is PyTorch's: int, an int or a tuple of n ints, float, bool, "
+        "or one of fixed strings.",
+        _IN + "  - Flatten\n  - Linear: {out_features: 1e3}\n",
+        _IN + "  - Flatten\n  - Linear: {out_features: 1000}\n",
+    ),
+    "E109": Page(
+        "An argument has the right type but a value PyTorch refuses: a zero or negative "
+        "stride or kernel, a negative padding, a probability outside [0, 1], an unknown "
+        "string choice, or an error code in 'ignore'.",
+        "kernel_size, stride, dilation, out_channels, groups ≥ 1; padding ≥ 0; 0 ≤ p ≤ 1.",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, stride: 0}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, stride: 1}\n",
+    ),
+    "E110": Page(
+        "The input shape is not one sample's shape: it must be 1 to 4 positive integers, "
+        "without the batch dimension.",
+        "input = [C, L] | [C, H, W] | [C, D, H, W] | [F], every size ≥ 1.",
+        "input: [3, 0, 32]\nlayers:\n  - ReLU\n",
+        "input: [3, 32, 32]\nlayers:\n  - ReLU\n",
+    ),
+    "E111": Page(
+        "The spec exceeds one of the limits that keep a broken or hostile spec from hanging "
+        "cnnshape (a pre-commit hook must stay fast).",
+        "At most 1 MiB of text, 100 nesting levels, 2,000,000 YAML values after aliases, "
+        "1,000,000 layers after expanding repeats, and repeat ≤ 100,000.",
+        "input: [16]\nlayers:\n  - repeat: 1000000000\n    layers: [ReLU]\n",
+        "input: [16]\nlayers:\n  - repeat: 10\n    layers: [ReLU]\n",
+    ),
+    "E201": Page(
+        "A convolution or pooling window is larger than its (padded) input, so the output "
+        "would have no elements. PyTorch raises an error at run time.",
+        "out = ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1 must be ≥ 1 "
+        "(⌈…⌉ with ceil_mode).",
+        "input: [3, 4, 4]\nlayers:\n  - Conv2d: {out_channels: 8, kernel_size: 5}\n",
+        "input: [3, 4, 4]\nlayers:\n  - Conv2d: {out_channels: 8, kernel_size: 5, padding: 2}\n",
+    ),
+    "E202": Page(
+        "Pooling padding is larger than half the kernel. PyTorch refuses it: such a window "
+        "could lie entirely in the padding.",
+        "padding ≤ ⌊kernel_size / 2⌋ in every dimension.",
+        _IN + "  - MaxPool2d: {kernel_size: 3, stride: 2, padding: 2}\n",
+        _IN + "  - MaxPool2d: {kernel_size: 3, stride: 2, padding: 1}\n",
+    ),
+    "E203": Page(
+        "A grouped convolution needs both channel counts to split evenly into the groups.",
+        "in_channels mod groups = 0 and out_channels mod groups = 0.",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, groups: 2}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, groups: 1}\n",
+    ),
+    "E204": Page(
+        "padding='same' is only supported by PyTorch for stride 1.",
+        "padding: same requires stride = 1 in every dimension; for stride s write the "
+        "padding as a number, e.g. (kernel − 1) // 2.",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, stride: 2, padding: same}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, stride: 2, padding: 1}\n",
+    ),
+    "E205": Page(
+        "The tensor arriving at a layer has a rank the layer does not accept, typically a "
+        "Conv2d after Flatten, or a Conv1d on an image.",
+        "ConvNd and PoolNd take (N, C, *N spatial dims*): rank N + 2, batch included.",
+        _IN + "  - Flatten\n  - Conv2d: {out_channels: 16, kernel_size: 3}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3}\n  - Flatten\n",
+    ),
+    "E206": Page(
+        "The spec writes in_channels, in_features or num_features, and the value disagrees "
+        "with the tensor that arrives. Leave it out to have it inferred.",
+        "Linear: in_features = the last dimension (after Flatten, C·H·W); Conv: in_channels "
+        "= C; BatchNorm: num_features = C.",
+        _IN + "  - Conv2d: {out_channels: 32, kernel_size: 3, padding: 1}\n  - MaxPool2d: 4\n"
+        "  - Flatten\n  - Linear: {in_features: 4096, out_features: 10}\n",
+        _IN + "  - Conv2d: {out_channels: 32, kernel_size: 3, padding: 1}\n  - MaxPool2d: 4\n"
+        "  - Flatten\n  - Linear: {in_features: 2048, out_features: 10}\n",
+    ),
+    "E207": Page(
+        "A dimension argument (Flatten's start_dim/end_dim, Softmax's dim) is out of range "
+        "for the tensor, or start_dim comes after end_dim.",
+        "dim ∈ [−rank, rank − 1], where rank counts the batch dimension (an image is 4-d).",
+        _IN + "  - Flatten: {start_dim: 1, end_dim: 4}\n",
+        _IN + "  - Flatten: {start_dim: 1, end_dim: 3}\n",
+    ),
+    "E208": Page(
+        "padding_mode 'reflect' or 'circular' needs the padding to fit inside the input.",
+        "reflect: padding < input size; circular: padding ≤ input size (each dimension).",
+        "input: [3, 4, 4]\nlayers:\n"
+        "  - Conv2d: {out_channels: 8, kernel_size: 3, padding: 4, padding_mode: reflect}\n",
+        "input: [3, 4, 4]\nlayers:\n"
+        "  - Conv2d: {out_channels: 8, kernel_size: 3, padding: 1, padding_mode: reflect}\n",
+    ),
+    "E209": Page(
+        "A tensor would have 2^63 elements or more per sample, beyond PyTorch's int64 numel.",
+        "C·H·W (product of one sample's sizes) < 2^63.",
+        "input: [1000000, 1000000, 1000000, 1000000]\nlayers:\n  - ReLU\n",
+        "input: [1000, 1000, 1000, 1000]\nlayers:\n  - ReLU\n",
+    ),
+    "W301": Page(
+        "The strided windows stop before the end of the input: the last rows or columns are "
+        "never read. PyTorch accepts this silently; usually the input size or the padding "
+        "is not what was meant.",
+        "(in + 2·padding − dilation·(kernel − 1) − 1) / stride is not a whole number and the "
+        "remainder covers real input, not only padding.",
+        "input: [3, 224, 224]\nlayers:\n" + _ALEXNET_CONV1,
+        "input: [3, 227, 227]\nlayers:\n" + _ALEXNET_CONV1,
+    ),
+    "W302": Page(
+        "A Linear layer gets a tensor of rank > 2. PyTorch applies it to the last dimension "
+        "only, which is rarely what a CNN classifier means: a Flatten is probably missing.",
+        "Linear maps (N, *, in_features) → (N, *, out_features); after Flatten, in_features "
+        "= C·H·W.",
+        _IN + "  - Conv2d: {out_channels: 32, kernel_size: 3, padding: 1}\n  - Linear: 10\n",
+        _IN + "  - Conv2d: {out_channels: 32, kernel_size: 3, padding: 1}\n  - Flatten\n"
+        "  - Linear: 10\n",
+    ),
+}

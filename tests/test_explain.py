@@ -1,0 +1,99 @@
+"""Every code has an explain page whose examples really trigger (and fix) it, an example
+spec in specs/bad/, and a row in the generated table of codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cnnshape.check import Options, check_file, check_text
+from cnnshape.diagnostics import CODES, Severity
+from cnnshape.explain import EXPLAIN
+from cnnshape.explain_cmd import markdown, page
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = sorted((ROOT / "specs" / "bad").glob("*.yaml"))
+
+
+def codes_of(text: str, **opts: object) -> list[str]:
+    report = check_text(text, "t.yaml", Options(**opts))  # type: ignore[arg-type]
+    return [d.code for d in report.diagnostics]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cnnshape", *args], capture_output=True, text=True)
+
+
+def test_every_code_has_a_page_and_nothing_else_does() -> None:
+    assert list(EXPLAIN) == list(CODES)
+
+
+@pytest.mark.parametrize("code", [c for c, p in EXPLAIN.items() if p.runnable])
+def test_bad_example_triggers_the_code_and_fixed_example_is_clean(code: str) -> None:
+    assert code in codes_of(EXPLAIN[code].bad)
+    assert codes_of(EXPLAIN[code].fixed) == []
+
+
+def test_e100_example_as_bytes(tmp_path: Path) -> None:
+    """E100 is about bytes, so its example is checked as files saved in two encodings."""
+    latin1, utf8 = tmp_path / "latin1.yaml", tmp_path / "utf8.yaml"
+    latin1.write_bytes(EXPLAIN["E100"].bad.encode("latin-1"))
+    utf8.write_bytes(EXPLAIN["E100"].fixed.encode("utf-8"))
+    assert [d.code for d in check_file(latin1, Options()).diagnostics] == ["E100"]
+    assert check_file(utf8, Options()).diagnostics == []
+
+
+def test_every_code_is_triggered_by_a_spec_in_specs_bad() -> None:
+    found: dict[str, set[str]] = {}
+    for path in BAD:
+        found[path.name] = {d.code for d in check_file(path, Options()).diagnostics}
+    for name, codes in found.items():
+        assert name[:4] in codes, f"{name} does not trigger {name[:4]}"
+    assert set(CODES) <= set().union(*found.values())
+    assert {name[:4] for name in found} == set(CODES)
+
+
+def test_warning_pages_show_how_to_silence_and_the_advice_works() -> None:
+    text = page("W301")
+    assert "ignore: [W301]" in text and "--ignore W301" in text
+    bad = EXPLAIN["W301"].bad
+    silenced = bad.replace("stride: 4}", "stride: 4, ignore: [W301]}")
+    assert "W301" in codes_of(bad)
+    assert codes_of(silenced) == []
+    assert codes_of(bad, ignore=frozenset({"W301"})) == []
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if CODES[c].severity is Severity.ERROR])
+def test_error_pages_say_errors_cannot_be_silenced(code: str) -> None:
+    assert "Errors cannot be silenced" in page(code)
+
+
+def test_explain_command() -> None:
+    one = cli("explain", "e201")
+    assert one.returncode == 0
+    for heading in ("What it means", "Rule", "A spec that triggers it", "Fixed", "Silencing it"):
+        assert f"\n{heading}\n" in one.stdout
+    assert one.stdout.startswith("E201 (error): ")
+    listing = cli("explain")
+    assert listing.returncode == 0
+    assert [line[:4] for line in listing.stdout.splitlines()[: len(CODES)]] == list(CODES)
+    unknown = cli("explain", "E999")
+    assert unknown.returncode == 2 and "E999" in unknown.stderr
+
+
+def test_docs_codes_table_is_generated() -> None:
+    """docs/codes.md is `cnnshape explain --markdown`; regenerate it when CODES changes."""
+    assert (ROOT / "docs" / "codes.md").read_text() == markdown()
+    assert cli("explain", "--markdown").stdout == markdown()
+    rows = [line for line in markdown().splitlines() if line.startswith("| `")]
+    assert [row[3:7] for row in rows] == list(CODES)
+
+
+def test_readme_table_if_included_matches() -> None:
+    """Once the README includes the table, it must be the generated one, verbatim."""
+    readme = (ROOT / "README.md").read_text()
+    if "| Code | Severity | Finding | Rule |" in readme:
+        assert markdown() in readme
