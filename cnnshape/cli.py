@@ -133,6 +133,30 @@ def check(
     raise typer.Exit(exit_code(reports, strict))
 
 
+class Target(str, Enum):
+    pytorch = "pytorch"
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The spec file.")],
+    to: Annotated[Target, typer.Option("--to", help="What to generate.")] = Target.pytorch,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    input: Annotated[
+        str | None,
+        typer.Option("--input", "-i", help="Override the input shape, e.g. 3x224x224."),
+    ] = None,
+) -> None:
+    """Write the network as code (every inferred argument filled in); refused if it has errors."""
+    from cnnshape.check import Options
+    from cnnshape.export.command import export as run
+
+    opts = Options(input_shape=parse_shape(input) if input else None)
+    raise typer.Exit(run(file, to.value, output, opts, sys.stdout, sys.stderr))
+
+
 @app.command()
 def layers() -> None:
     """List the layer types cnnshape knows, with their arguments and aliases."""

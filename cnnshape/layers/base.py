@@ -7,6 +7,7 @@ raises :class:`LayerError`. The propagator attaches locations.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -81,6 +82,16 @@ class Rule:
     def summary(self, a: Args) -> str:
         """Key arguments in short form for the table, e.g. 'k3 s1 p1'."""
         return ""
+
+    def torch_call(self, values: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+        """The ``torch.nn`` class and keyword arguments that build this layer in PyTorch.
+
+        ``values`` are a checked row's arguments, defaults and inferred ones filled in. Argument
+        names are torch.nn's, so ``nn.<name>(arg=value, ...)`` in the rule's argument order fits
+        almost every layer; a rule overrides this only where PyTorch needs something else.
+        Tuples stay tuples (PyTorch takes them wherever it takes an int).
+        """
+        return self.name, {a.name: values[a.name] for a in self.args}
 
     @classmethod
     def shorthand_arg(cls) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cnnshape.args import Arg, Args, Bool, Int, Ints
 from cnnshape.layers.base import LayerError, Out, Rule, Tensor, need_rank
 from cnnshape.layers.windows import DIMS, never_read, short, too_small
@@ -85,6 +87,13 @@ class Pool(Rule):
         if warn:
             out.findings.append(warn)
         return out
+
+    def torch_call(self, values: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+        """As the generic call, with the stride written out (PyTorch's None means the kernel)."""
+        name, kwargs = super().torch_call(values)
+        if kwargs["stride"] is None:
+            kwargs["stride"] = kwargs["kernel_size"]
+        return name, kwargs
 
     def summary(self, a: Args) -> str:
         w = self.windows(a)

@@ -1,0 +1,116 @@
+"""A checked spec → a self-contained PyTorch module that builds the network as an nn.Sequential.
+
+Every argument is written out, the inferred ``in_channels``/``in_features``/``num_features``
+included, from the report's rows; each layer's code comes from its rule's ``torch_call``.
+Layers are keyed by their cnnshape path ('.' becomes '_', since PyTorch refuses dots in
+module names), so a row and its module can be matched one to one with :func:`module_key`.
+The generated code imports torch only, never cnnshape.
+"""
+
+from __future__ import annotations
+
+from cnnshape import __version__
+from cnnshape.export import ExportError
+from cnnshape.export.literal import call, literal, string
+from cnnshape.layers import BY_NAME
+from cnnshape.report import FileReport, Row
+from cnnshape.shapes import fmt_shape
+
+WIDTH = 88  # ruff's default line length, so the file is clean under any configuration
+
+
+def module_key(path: str) -> str:
+    """The name a row's layer gets in the exported nn.Sequential."""
+    return path.replace(".", "_")
+
+
+def generate(report: FileReport, source: str) -> str:
+    """The module's source text; raises ExportError for what an nn.Sequential cannot hold."""
+    if not report.ok or report.input_shape is None or report.output_shape is None:
+        raise ExportError("the spec has errors; fix them first (`cnnshape check`)")
+    _check_keys(report.rows)
+    lines = [
+        *_docstring(report, source),
+        "",
+        "from collections import OrderedDict",
+        "",
+        "import torch",
+        "from torch import nn",
+        "",
+        f"INPUT_SHAPE = {literal(report.input_shape)}",
+        f"OUTPUT_SHAPE = {literal(report.output_shape)}",
+        f"PARAMS = {report.totals.params}",
+        f"TRAINABLE_PARAMS = {report.totals.trainable_params}",
+        f"BUFFERS = {report.totals.buffers}",
+        "",
+        "",
+        "def build() -> nn.Sequential:",
+        '    """The network, one module per spec layer, keyed by its cnnshape path."""',
+        "    layers: OrderedDict[str, nn.Module] = OrderedDict()",
+    ]
+    for row in report.rows:
+        lines.extend(_layer(row))
+    lines += ["    return nn.Sequential(layers)", "", "", *_main()]
+    return "\n".join(lines) + "\n"
+
+
+def _docstring(report: FileReport, source: str) -> list[str]:
+    title = f"{report.name or 'network'}: PyTorch code exported by cnnshape {__version__}."
+    t = report.totals
+    frozen = f" ({t.trainable_params:,} trainable)" if t.trainable_params != t.params else ""
+    text = [
+        title,
+        "",
+        f"Spec:       {source}",
+        f"Input:      {fmt_shape(report.input_shape)}",
+        f"Output:     {fmt_shape(report.output_shape)}",
+        f"Parameters: {t.params:,}{frozen}",
+        f"Buffers:    {t.buffers:,}",
+        "",
+        "Run it to compare with PyTorch: python this_file.py",
+    ]
+    text = [_doc_safe(line) for line in text]
+    return ['"""' + text[0], *text[1:], '"""']
+
+
+def _doc_safe(line: str) -> str:
+    """A line that cannot end the docstring or start an escape."""
+    return line.replace("\\", "/").replace('"""', "'''").rstrip().rstrip('"')
+
+
+def _layer(row: Row) -> list[str]:
+    rule = BY_NAME[row.type]
+    cls, kwargs = rule.torch_call(row.args)
+    key = module_key(row.path)
+    lines = call(f"layers[{string(key)}] = nn.{cls}", kwargs, indent=4, width=WIDTH)
+    if row.params and not row.trainable_params:
+        lines.append(f"    layers[{string(key)}].requires_grad_(False)")
+    return lines
+
+
+def _check_keys(rows: list[Row]) -> None:
+    seen: dict[str, Row] = {}
+    for row in rows:
+        key = module_key(row.path)
+        if not key:
+            raise ExportError(f"line {row.line}: a layer with an empty name cannot be exported")
+        if key in seen:
+            raise ExportError(
+                f"lines {seen[key].line} and {row.line}: both layers would be called '{key}' "
+                "in the nn.Sequential; give them different names"
+            )
+        seen[key] = row
+
+
+def _main() -> list[str]:
+    return [
+        'if __name__ == "__main__":',
+        '    with torch.device("meta"):  # shapes and counts only: no memory, no compute',
+        "        model = build()",
+        "        out = model(torch.zeros(1, *INPUT_SHAPE))",
+        "    params = sum(p.numel() for p in model.parameters())",
+        "    buffers = sum(b.numel() for b in model.buffers())",
+        '    print(f"output {tuple(out.shape)}, {params:,} parameters, {buffers:,} buffers")',
+        "    assert tuple(out.shape[1:]) == OUTPUT_SHAPE, (tuple(out.shape), OUTPUT_SHAPE)",
+        "    assert (params, buffers) == (PARAMS, BUFFERS), (params, buffers)",
+    ]
