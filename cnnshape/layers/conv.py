@@ -33,7 +33,8 @@ class Conv(Rule):
                 Arg("out_channels", Int(min=1, why=_POSITIVE), required=True),
                 Arg("kernel_size", Ints(nd, min=1, why=_POSITIVE), required=True),
                 Arg("stride", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
-                Arg("padding", Padding(nd, min=0), default=(0,) * nd),
+                # Negative padding crops; PyTorch allows it except with padding_mode='zeros'.
+                Arg("padding", Padding(nd), default=(0,) * nd),
                 Arg("dilation", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
                 Arg("groups", Int(min=1, why=" (groups must be a positive integer)"), default=1),
                 Arg("bias", Bool(), default=True),
@@ -77,8 +78,22 @@ class Conv(Rule):
                 f"(stride={list(a.integers('stride'))}); give the padding as a number",
                 "padding",
             )
+        pad = a.padding()
+        if a.text("padding_mode") == "zeros" and isinstance(pad, tuple) and min(pad) < 0:
+            raise LayerError(
+                "E109",
+                f"{self.name}: padding {list(pad)} is negative, which PyTorch refuses with "
+                "padding_mode='zeros' (other padding modes crop instead)",
+                "padding",
+            )
         wins = self.windows(a)
         sizes = x.shape[1:]
+        if 0 in sizes:
+            raise LayerError(
+                "E201",
+                f"{self.name}: the input {tuple(x.shape)} has a spatial dimension of size 0, "
+                "which PyTorch refuses for convolution",
+            )
         self._check_padding_mode(a, sizes, wins)
         outs = [w.out_floor(n) for n, w in zip(sizes, wins, strict=True)]
         too_small(self.name, sizes, wins, outs)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Float, Int
-from cnnshape.layers.base import Out, Rule, Tensor, check_written, need_rank
+from cnnshape.layers.base import LayerError, Out, Rule, Tensor, check_written, need_rank
 from cnnshape.layers.windows import DIMS
+from cnnshape.shapes import product
 
 
 class BatchNorm(Rule):
@@ -31,10 +32,20 @@ class BatchNorm(Rule):
         meaning = "(N, C) or (N, C, L)" if self.nd == 1 else f"(N, C, {DIMS[self.nd]})"
         need_rank(self.name, x, ranks, meaning)
         c = x.shape[0]
-        check_written(a, "num_features", c, f"the input has {c} channels")
-        params = 2 * c if a.flag("affine") else 0
-        buffers = 2 * c + 1 if a.flag("track_running_stats") else 0
-        return Out(x, params=params, buffers=buffers, inferred={"num_features": c})
+        n = a.integer("num_features") if "num_features" in a.given else c
+        if (a.flag("affine") or a.flag("track_running_stats")) and product(x.shape) > 0:
+            # Without weight, bias and running statistics, or on an empty input (which
+            # batch_norm returns at once), PyTorch never compares num_features with the input.
+            check_written(a, "num_features", c, f"the input has {c} channels")
+        if n == 0 and a.flag("affine"):
+            raise LayerError(
+                "E201",
+                f"{self.name}: the input has 0 channels, and PyTorch's batch_norm refuses an "
+                "empty weight (affine=True); the layer before it leaves no features",
+            )
+        params = 2 * n if a.flag("affine") else 0
+        buffers = 2 * n + 1 if a.flag("track_running_stats") else 0
+        return Out(x, params=params, buffers=buffers, inferred={"num_features": n})
 
     def summary(self, a: Args) -> str:
         parts = []

@@ -6,14 +6,15 @@ from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Int, Ints
 from cnnshape.layers.base import LayerError, Out, Rule, Tensor, need_rank
-from cnnshape.layers.windows import DIMS, never_read, short, too_small
+from cnnshape.layers.windows import DIMS, axis_label, never_read, short, too_small
 from cnnshape.shapes import Window
 
 _POSITIVE = " (PyTorch refuses non-positive values)"
 
 
-def _nonempty(name: str, x: Tensor) -> None:
-    if 0 in x.shape:
+def _nonempty(name: str, x: Tensor, first: int = 0) -> None:
+    """E201 when a dimension from ``first`` on (of the sample shape) has size 0."""
+    if 0 in x.shape[first:]:
         raise LayerError(
             "E201",
             f"{name}: the input {tuple(x.shape)} has a dimension of size 0, which "
@@ -26,6 +27,7 @@ class Pool(Rule):
 
     nd: int
     op: str
+    checks_unpadded: bool = False
 
     def __init_subclass__(cls, nd: int = 0, op: str = "", **kw: object) -> None:
         super().__init_subclass__()
@@ -49,7 +51,7 @@ class Pool(Rule):
             extra = (
                 ()
                 if nd == 1
-                else (Arg("divisor_override", Int(min=1, nullable=True, why=_POSITIVE)),)
+                else (Arg("divisor_override", Int(nullable=True)),)
             )
             cls.args = (
                 *common,
@@ -68,6 +70,13 @@ class Pool(Rule):
     def infer(self, x: Tensor, a: Args) -> Out:
         need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
         _nonempty(self.name, x)
+        if a.values.get("divisor_override") == 0:
+            raise LayerError(
+                "E109",
+                f"{self.name}: divisor_override must not be 0 (PyTorch: 'divisor must be not "
+                "zero'); leave it null to divide by the window size",
+                "divisor_override",
+            )
         wins = self.windows(a)
         for w in wins:
             if w.pad_l > w.kernel // 2:
@@ -80,6 +89,7 @@ class Pool(Rule):
                 )
         ceil = a.flag("ceil_mode")
         sizes = x.shape[1:]
+        self._check_unpadded(sizes, wins)
         outs = [w.out_ceil(n) if ceil else w.out_floor(n) for n, w in zip(sizes, wins, strict=True)]
         too_small(self.name, sizes, wins, outs)
         out = Out(Tensor((x.shape[0], *outs)))
@@ -94,6 +104,21 @@ class Pool(Rule):
         if kwargs["stride"] is None:
             kwargs["stride"] = kwargs["kernel_size"]
         return name, kwargs
+
+    def _check_unpadded(self, sizes: tuple[int, ...], wins: list[Window]) -> None:
+        """AvgPool3d alone (pool3d_shape_check with check_input_size in Pool.h) also wants
+        every unpadded input dimension to be at least the kernel size."""
+        if not self.checks_unpadded:
+            return
+        for i, (n, w) in enumerate(zip(sizes, wins, strict=True)):
+            if n < w.kernel:
+                raise LayerError(
+                    "E201",
+                    f"AvgPool3d: the input's {axis_label(3, i)}s ({n}) are fewer than the "
+                    f"kernel ({w.kernel}); PyTorch's avg_pool3d checks the input before "
+                    "padding, so padding does not help here",
+                    "kernel_size",
+                )
 
     def summary(self, a: Args) -> str:
         w = self.windows(a)
@@ -131,30 +156,41 @@ class AvgPool2d(Pool, nd=2, op="Avg"):
 
 
 class AvgPool3d(Pool, nd=3, op="Avg"):
-    pass
+    checks_unpadded = True
 
 
 class AdaptivePool(Rule):
     """Adaptive pooling: the output size is given; null keeps that input dimension."""
 
     nd: int
+    op: str
 
     def __init_subclass__(cls, nd: int = 0, op: str = "", **kw: object) -> None:
         super().__init_subclass__()
         if not nd:
             return
-        cls.nd = nd
+        cls.nd, cls.op = nd, op
         cls.name = f"Adaptive{op}Pool{nd}d"
         size = Arg("output_size", Ints(nd, min=0, nullable_items=nd > 1), required=True)
         extra = (Arg("return_indices", Bool(), default=False),) if op == "Max" else ()
         cls.args = (size, *extra)
 
     def infer(self, x: Tensor, a: Args) -> Out:
-        need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
-        _nonempty(self.name, x)
         want = a.opt_integers("output_size")
         assert want is not None
-        outs = [n if w is None else w for n, w in zip(x.shape[1:], want, strict=True)]
+        tail = x.shape[-self.nd :] if len(x.shape) >= self.nd else ()
+        outs = [n if w is None else w for n, w in zip(tail, want, strict=False)]
+        mean = self.op == "Avg" and len(outs) == self.nd and set(outs) == {1}
+        if mean and self.nd > 1 and x.rank > self.nd + 2:
+            # ATen's adaptive_avg_pool2d/3d take an output of all ones as a mean over the
+            # last nd dimensions, before any rank or size check: leading dimensions are kept.
+            return Out(Tensor((*x.shape[: -self.nd], *outs)))
+        need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
+        if not mean:
+            # Adaptive average pooling checks only the spatial sizes (and, in 3-d, the
+            # channels); adaptive max pooling checks every non-batch dimension.
+            spatial_only = self.op == "Avg" and self.nd < 3
+            _nonempty(self.name, x, first=1 if spatial_only else 0)
         return Out(Tensor((x.shape[0], *outs)))
 
     def summary(self, a: Args) -> str:

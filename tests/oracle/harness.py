@@ -1,0 +1,109 @@
+"""PyTorch's side of the oracle: run layers for real and record what each one makes.
+
+Two ways in: :func:`run_direct` builds each ``torch.nn`` layer straight from the spec's
+written arguments (inferred ones from the tensor that actually arrives), so it can run
+specs that cnnshape refuses; :func:`run_module` runs a built module with forward hooks.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from cnnshape.report import FileReport
+
+BATCH = 2
+INFERRED = {"in_channels": 1, "num_features": 1, "in_features": -1}  # arg → tensor dim
+
+
+@dataclass
+class Step:
+    """One layer as PyTorch ran it: output shape without the batch, parameter and buffer counts."""
+
+    shape: tuple[int, ...]
+    params: int
+    buffers: int
+    trainable: int = 0
+
+
+@dataclass
+class Run:
+    steps: list[Step] = field(default_factory=list)
+    failed_at: int | None = None
+    error: str = ""
+
+
+def counts(m: nn.Module) -> tuple[int, int, int]:
+    params = sum(p.numel() for p in m.parameters())
+    trainable = sum(p.numel() for p in m.parameters() if p.requires_grad)
+    return params, sum(b.numel() for b in m.buffers()), trainable
+
+
+def _torch_kwargs(cls: type[nn.Module], kwargs: dict[str, object], x: torch.Tensor) -> dict[str, object]:
+    """The written arguments (lists as tuples), plus the inferred ones the class takes, from x."""
+    import inspect
+
+    takes = inspect.signature(cls.__init__).parameters
+    out = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
+    for name, dim in INFERRED.items():
+        if name in takes and name not in out:
+            out[name] = x.shape[dim]
+    return out
+
+
+def run_direct(
+    input_shape: list[int], layers: list[tuple[str, dict[str, object]]], device: str = "cpu"
+) -> Run:
+    """Build and run each layer in turn on a real (BATCH, *input_shape) tensor."""
+    run = Run()
+    x = torch.randn(BATCH, *input_shape, device=device)
+    for i, (name, kwargs) in enumerate(layers):
+        cls = getattr(nn, name)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                m = cls(**_torch_kwargs(cls, kwargs, x))
+                m.to(device)
+                y = m(x)
+        except Exception as e:  # any refusal, at construction or forward
+            run.failed_at, run.error = i, f"{type(e).__name__}: {e}"
+            return run
+        params, buffers, trainable = counts(m)
+        run.steps.append(Step(tuple(y.shape[1:]), params, buffers, trainable))
+        x = y
+    return run
+
+
+def run_module(model: nn.Module, input_shape: tuple[int, ...], device: str) -> tuple[Run, dict[str, int]]:
+    """Run a built model with a forward hook on every leaf module; steps in call order."""
+    run = Run()
+    names: dict[str, int] = {}
+
+    def hook(name: str):  # type: ignore[no-untyped-def]
+        def record(m: nn.Module, args: object, out: torch.Tensor) -> None:
+            params, buffers, trainable = counts(m)
+            names[name] = len(run.steps)
+            run.steps.append(Step(tuple(out.shape[1:]), params, buffers, trainable))
+
+        return record
+
+    for name, m in model.named_modules():
+        if not list(m.children()):
+            m.register_forward_hook(hook(name))
+    with torch.no_grad():
+        model(torch.zeros(BATCH, *input_shape, device=device))
+    return run, names
+
+
+def cnnshape_steps(report: FileReport) -> tuple[list[Step], int | None]:
+    """cnnshape's rows as Steps, up to the first row it could not compute (its index or None)."""
+    steps = []
+    for i, row in enumerate(report.rows):
+        if row.output_shape is None:
+            return steps, i
+        assert row.params is not None and row.buffers is not None
+        steps.append(Step(tuple(row.output_shape), row.params, row.buffers, row.trainable_params or 0))
+    return steps, None
