@@ -38,11 +38,11 @@ class Gen:
     def chance(self, p: float) -> bool:
         return self.r.random() < p
 
-    def size(self, lo: int, hi: int, bad: float = 0.04) -> int:
+    def size(self, lo: int, hi: int, bad: float = 0.025) -> int:
         """A value in [lo, hi], or now and then 0 or -1 (which PyTorch refuses)."""
         return self.r.choice([0, -1]) if self.chance(bad) else self.r.randint(lo, hi)
 
-    def ints(self, nd: int, lo: int, hi: int, bad: float = 0.04) -> int | list[int]:
+    def ints(self, nd: int, lo: int, hi: int, bad: float = 0.025) -> int | list[int]:
         """An int or a list of nd ints (a wrong-length list now and then is a spec error)."""
         if self.chance(0.5):
             return self.size(lo, hi, bad)
@@ -64,7 +64,7 @@ class Gen:
 
     def layer(self, rank: int) -> tuple[Layer, int]:
         """One layer for a tensor of this rank (batch included), and the rank after it."""
-        nd = rank - 2 if 1 <= rank - 2 <= 3 and self.chance(0.85) else self.r.choice([1, 2, 3])
+        nd = rank - 2 if 1 <= rank - 2 <= 3 and self.chance(0.9) else self.r.choice([1, 2, 3])
         pick = self.r.random()
         if pick < 0.28:
             return self.conv(nd), rank
@@ -80,13 +80,17 @@ class Gen:
             return self.linear(), rank
         return self.elementwise(rank), rank
 
+    def kernel(self, nd: int) -> int | list[int]:
+        """Mostly 1-4; now and then larger than many inputs (up to 12)."""
+        return self.ints(nd, 5, 12) if self.chance(0.1) else self.ints(nd, 1, 4)
+
     def conv(self, nd: int) -> Layer:
         r = self.r
         groups = r.choice([1, 1, 1, 2, 3, 4, 0 if self.chance(0.2) else 1])
         out = self.size(1, 8) * (groups if groups > 0 and self.chance(0.7) else 1)
         kw: dict[str, object] = {
             "out_channels": out,
-            "kernel_size": self.ints(nd, 1, 5),
+            "kernel_size": self.kernel(nd),
         }
         if self.chance(0.5):
             kw["stride"] = self.ints(nd, 1, 3)
@@ -102,18 +106,18 @@ class Gen:
             kw["bias"] = False
         if self.chance(0.35):
             kw["padding_mode"] = r.choice(["reflect", "replicate", "circular", "zeros"])
-        if self.chance(0.15):
+        if self.chance(0.1):
             kw["in_channels"] = r.randint(1, 8)
         return f"Conv{nd}d", kw
 
     def pool(self, nd: int) -> Layer:
         r = self.r
         op = r.choice(["Max", "Avg"])
-        kw: dict[str, object] = {"kernel_size": self.ints(nd, 1, 4)}
+        kw: dict[str, object] = {"kernel_size": self.kernel(nd)}
         if self.chance(0.6):
             kw["stride"] = self.ints(nd, 1, 3)
         if self.chance(0.5):
-            kw["padding"] = self.ints(nd, 0, 3, bad=0.03)
+            kw["padding"] = self.ints(nd, 0, 2, bad=0.02)
         if self.chance(0.4):
             kw["ceil_mode"] = True
         if op == "Max" and self.chance(0.35):
