@@ -18,6 +18,12 @@ PINNED: dict[str, tuple[tuple[int, ...], int, int]] = {
     "lenet5.yaml": ((10,), 61_706, 0),
     # torchvision VGG-16 docs: 138,357,544 parameters
     "vgg16.yaml": ((1000,), 138_357_544, 0),
+    # torchvision's model docs (models/alexnet, models/vgg): AlexNet 61,100,840 parameters;
+    # VGG-11 132,863,336; VGG-16_BN 138,365,992 with 8,461 buffer elements
+    # (2·(2·64 + 2·128 + 3·256 + 6·512) running mean/var + 13 num_batches_tracked).
+    "alexnet.yaml": ((1000,), 61_100_840, 0),
+    "vgg11.yaml": ((1000,), 132_863_336, 0),
+    "vgg16_bn.yaml": ((1000,), 138_365_992, 8_461),
     # cs231n notes: 96 filters of 11·11·3 weights + 96 biases = 34,944
     "alexnet_conv1.yaml": ((96, 55, 55), 34_944, 0),
     # 3072·10 + 10

@@ -48,11 +48,7 @@ class Pool(Rule):
                 Arg("ceil_mode", Bool(), default=False),
             )
         else:
-            extra = (
-                ()
-                if nd == 1
-                else (Arg("divisor_override", Int(nullable=True)),)
-            )
+            extra = () if nd == 1 else (Arg("divisor_override", Int(nullable=True)),)
             cls.args = (
                 *common,
                 Arg("ceil_mode", Bool(), default=False),

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 import yaml
 
 Layer = tuple[str, dict[str, object]]
+ACTIVATIONS = ["ReLU", "ReLU6", "LeakyReLU", "ELU", "GELU", "SiLU", "Mish", "Hardswish"]
+DROPOUTS = ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d"]
+ELEMENTWISE = [*ACTIVATIONS, *DROPOUTS, "Sigmoid", "Tanh", "Identity", "Softmax", "LogSoftmax"]
+NO_INPLACE = {"Identity", "Sigmoid", "Tanh", "GELU", "Softmax", "LogSoftmax"}
 
 
 @dataclass
@@ -162,7 +166,7 @@ class Gen:
             kw["start_dim"] = start
         if end != -1:
             kw["end_dim"] = end
-        s, e = start % rank if -rank <= start < rank else None, end % rank if -rank <= end < rank else None
+        s, e = _wrap(start, rank), _wrap(end, rank)
         after = rank - (e - s) if s is not None and e is not None and s <= e else rank
         return ("Flatten", kw), after
 
@@ -176,11 +180,7 @@ class Gen:
 
     def elementwise(self, rank: int) -> Layer:
         r = self.r
-        name = r.choice(
-            ["ReLU", "ReLU6", "LeakyReLU", "ELU", "GELU", "SiLU", "Mish", "Hardswish", "Sigmoid",
-             "Tanh", "Identity", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "Softmax",
-             "LogSoftmax"]
-        )
+        name = r.choice(ELEMENTWISE)
         kw: dict[str, object] = {}
         if name.startswith("Dropout"):
             kw["p"] = r.choice([0.0, 0.25, 0.5, 1.0, 1.5, -0.1]) if self.chance(0.6) else 0.5
@@ -190,9 +190,14 @@ class Gen:
             kw["negative_slope"] = r.choice([0.01, 0.2, -0.5])
         elif name == "GELU":
             kw["approximate"] = r.choice(["none", "tanh"])
-        if name not in ("Identity", "Sigmoid", "Tanh", "GELU", "Softmax", "LogSoftmax") and self.chance(0.2):
+        if name not in NO_INPLACE and self.chance(0.2):
             kw["inplace"] = True
         return name, kw
+
+
+def _wrap(dim: int, rank: int) -> int | None:
+    """PyTorch's dim wrapping, or None where it would raise."""
+    return dim % rank if -rank <= dim < rank else None
 
 
 def specs(seed: int, n: int) -> list[GenSpec]:

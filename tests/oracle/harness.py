@@ -42,7 +42,9 @@ def counts(m: nn.Module) -> tuple[int, int, int]:
     return params, sum(b.numel() for b in m.buffers()), trainable
 
 
-def _torch_kwargs(cls: type[nn.Module], kwargs: dict[str, object], x: torch.Tensor) -> dict[str, object]:
+def _torch_kwargs(
+    cls: type[nn.Module], kwargs: dict[str, object], x: torch.Tensor
+) -> dict[str, object]:
     """The written arguments (lists as tuples), plus the inferred ones the class takes, from x."""
     import inspect
 
@@ -77,7 +79,9 @@ def run_direct(
     return run
 
 
-def run_module(model: nn.Module, input_shape: tuple[int, ...], device: str) -> tuple[Run, dict[str, int]]:
+def run_module(
+    model: nn.Module, input_shape: tuple[int, ...], device: str
+) -> tuple[Run, dict[str, int]]:
     """Run a built model with a forward hook on every leaf module; steps in call order."""
     run = Run()
     names: dict[str, int] = {}
@@ -91,7 +95,7 @@ def run_module(model: nn.Module, input_shape: tuple[int, ...], device: str) -> t
         return record
 
     for name, m in model.named_modules():
-        if not list(m.children()):
+        if name and not list(m.children()):
             m.register_forward_hook(hook(name))
     with torch.no_grad():
         model(torch.zeros(BATCH, *input_shape, device=device))
@@ -105,5 +109,7 @@ def cnnshape_steps(report: FileReport) -> tuple[list[Step], int | None]:
         if row.output_shape is None:
             return steps, i
         assert row.params is not None and row.buffers is not None
-        steps.append(Step(tuple(row.output_shape), row.params, row.buffers, row.trainable_params or 0))
+        steps.append(
+            Step(tuple(row.output_shape), row.params, row.buffers, row.trainable_params or 0)
+        )
     return steps, None

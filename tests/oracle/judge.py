@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harness import Run, cnnshape_steps, run_direct
+from harness import Run, cnnshape_steps
 
-from cnnshape.check import Options, check_text
 from cnnshape.report import FileReport
 
 #: Where an n-d layer wants n+2 dimensions, PyTorch reads a rank-(n+1) tensor as one
@@ -53,7 +52,7 @@ def judge(report: FileReport, torch_run: Run, input_rank: int | None = None) -> 
         if codes == ["E205"] and rank is not None and _unbatched(report, stop, rank):
             return Verdict(True, exception=UNBATCHED)
         return Verdict(
-            False, detail=f"cnnshape stops at layer {stop} ({codes}), torch runs it: {theirs[stop:stop+1]}"
+            False, detail=f"cnnshape stops at layer {stop} ({codes}); torch runs it: {theirs[stop]}"
         )
     return Verdict(
         False,
@@ -67,8 +66,3 @@ def _unbatched(report: FileReport, index: int, rank: int) -> bool:
     name = report.rows[index].type
     nd = int(name[-2]) if name[-1] == "d" and name[-2].isdigit() else None
     return nd is not None and rank <= nd + 1
-
-
-def check_and_run(text: str, input_shape: list[int], layers: list[tuple[str, dict[str, object]]]) -> tuple[FileReport, Run]:
-    report = check_text(text, "generated.yaml", Options())
-    return report, run_direct(input_shape, layers)
