@@ -1,23 +1,31 @@
 """The oracle suite runs PyTorch itself; without torch it skips, unless torch is required.
 
-CI sets CNNSHAPE_REQUIRE_TORCH=1: there a missing torch is a collection error (exit 2),
-never a silent skip.
+Without torch, only test_torch_present.py is collected, and it reports the skip. CI sets
+CNNSHAPE_REQUIRE_TORCH=1: there a missing (or broken) torch fails the run instead.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
-if importlib.util.find_spec("torch") is None and os.environ.get("CNNSHAPE_REQUIRE_TORCH") == "1":
-    pytest.fail(
-        "CNNSHAPE_REQUIRE_TORCH=1 but torch is not installed: pip install -e '.[test,torch]'",
-        pytrace=False,
-    )
-pytest.importorskip("torch")
+HERE = Path(__file__).parent
+# torch wheels built without NumPy say so on import; nothing here needs NumPy.
+warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 
-sys.path.insert(0, str(Path(__file__).parent))
+try:
+    import torch  # noqa: F401
+except ImportError as e:
+    if os.environ.get("CNNSHAPE_REQUIRE_TORCH") == "1":
+        pytest.fail(
+            f"CNNSHAPE_REQUIRE_TORCH=1 but torch cannot be imported ({e}): "
+            "pip install -e '.[test,torch]'",
+            pytrace=False,
+        )
+    collect_ignore = [p.name for p in HERE.glob("test_*.py") if p.name != "test_torch_present.py"]
+
+sys.path.insert(0, str(HERE))
