@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cnnshape.diagnostics import Diagnostic, SpecError
 from cnnshape.graph import Leaf, expand
-from cnnshape.layers.base import Finding, LayerError, Tensor, check_elements
+from cnnshape.layers.base import Finding, LayerError, Tensor, check_elements, check_not_pair
 from cnnshape.limits import Limits
 from cnnshape.report import FileReport, Row
 from cnnshape.spec import BadLayer, LayerDef, Spec
@@ -73,6 +73,7 @@ def _step(
     if x is None:
         return None
     try:
+        check_not_pair(rule, x)
         out = rule.infer(x, args)
     except LayerError as e:
         _add(report, layer, e.finding, seen, ignore)

@@ -134,6 +134,31 @@ CASES = [
         "{input: [1, 4, 4, 4], layers: [{AvgPool3d: {kernel_size: 4, padding: 2}}]}",
         shape=(1, 2, 2, 2),
     ),
+    # return_indices=True returns a (values, indices) pair: in an nn.Sequential only the last
+    # layer (or an Identity after it) may do that; any other next layer gets a tuple.
+    Case(
+        "maxpool-return-indices-last",
+        "{input: [3, 9, 9], layers: [{MaxPool2d: {kernel_size: 2, return_indices: true}}]}",
+        shape=(3, 4, 4),
+    ),
+    Case(
+        "maxpool-return-indices-then-relu-refused",
+        "{input: [3, 9, 9], layers: [{MaxPool2d: {kernel_size: 2, return_indices: true}}, "
+        "{ReLU: {}}]}",
+        code="E205",
+    ),
+    Case(
+        "adaptive-max-return-indices-through-identity",
+        "{input: [3, 9], layers: [{AdaptiveMaxPool1d: {output_size: 4, return_indices: true}}, "
+        "{Identity: {}}]}",
+        shape=(3, 4),
+    ),
+    Case(
+        "adaptive-max-return-indices-identity-then-flatten-refused",
+        "{input: [3, 9], layers: [{AdaptiveMaxPool1d: {output_size: 4, return_indices: true}}, "
+        "{Identity: {}}, {Flatten: {}}]}",
+        code="E205",
+    ),
     Case(
         "avgpool2d-input-smaller-than-kernel-padded",
         "{input: [1, 1, 2], layers: [{AvgPool2d: {kernel_size: 2, padding: 1}}]}",

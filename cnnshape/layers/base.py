@@ -20,10 +20,13 @@ class Tensor:
     """One sample's shape (batch dimension left out) and, per dimension, how it was made.
 
     ``origin[i]`` is a derivation such as ``"32·8·8"`` when Flatten merged dimensions.
+    ``indices`` marks the (values, indices) pair a max pooling with return_indices=True
+    returns instead of a tensor; ``shape`` is then the values' shape.
     """
 
     shape: Shape
     origin: tuple[str | None, ...] = ()
+    indices: bool = False
 
     def origin_of(self, dim: int) -> str | None:
         return self.origin[dim] if self.origin else None
@@ -70,6 +73,8 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()
     args: ClassVar[tuple[Arg, ...]] = ()
     doc: ClassVar[str] = ""
+    #: Whether the layer takes a (values, indices) pair as it comes (only Identity does).
+    passes_pairs: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kw: object) -> None:
         super().__init_subclass__()
@@ -123,6 +128,17 @@ def need_rank(name: str, x: Tensor, ranks: tuple[int, ...], meaning: str) -> Non
         f"{name} expects a {wanted} input {meaning}, but gets a {x.rank}-d tensor "
         f"(N, {', '.join(map(str, x.shape))}){hint}",
     )
+
+
+def check_not_pair(rule: Rule, x: Tensor) -> None:
+    """E205 when a layer gets the (values, indices) pair of return_indices=True: in an
+    nn.Sequential the next layer receives the tuple, and PyTorch refuses it."""
+    if x.indices and not rule.passes_pairs:
+        raise LayerError(
+            "E205",
+            f"{rule.name} gets the (values, indices) pair that return_indices=True returns, "
+            "not a tensor; only the last layer of a sequential spec may return indices",
+        )
 
 
 def check_elements(x: Shape) -> None:

@@ -17,7 +17,7 @@ class Elementwise(Rule):
 
 
 class Identity(Elementwise):
-    pass
+    passes_pairs = True
 
 
 class ReLU(Elementwise):

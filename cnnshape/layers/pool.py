@@ -22,6 +22,11 @@ def _nonempty(name: str, x: Tensor, first: int = 0) -> None:
         )
 
 
+def _indices(a: Args) -> bool:
+    """Max pooling with return_indices=True returns a (values, indices) pair."""
+    return bool(a.values.get("return_indices", False))
+
+
 class Pool(Rule):
     """Fixed-window pooling; stride defaults to kernel_size, padding at most kernel_size // 2."""
 
@@ -88,7 +93,7 @@ class Pool(Rule):
         self._check_unpadded(sizes, wins)
         outs = [w.out_ceil(n) if ceil else w.out_floor(n) for n, w in zip(sizes, wins, strict=True)]
         too_small(self.name, sizes, wins, outs)
-        out = Out(Tensor((x.shape[0], *outs)))
+        out = Out(Tensor((x.shape[0], *outs), indices=_indices(a)))
         warn = never_read(self.name, sizes, wins, outs)
         if warn:
             out.findings.append(warn)
@@ -187,7 +192,7 @@ class AdaptivePool(Rule):
             # channels); adaptive max pooling checks every non-batch dimension.
             spatial_only = self.op == "Avg" and self.nd < 3
             _nonempty(self.name, x, first=1 if spatial_only else 0)
-        return Out(Tensor((x.shape[0], *outs)))
+        return Out(Tensor((x.shape[0], *outs), indices=_indices(a)))
 
     def summary(self, a: Args) -> str:
         want = a.opt_integers("output_size")

@@ -126,6 +126,8 @@ class Gen:
             kw["ceil_mode"] = True
         if op == "Max" and self.chance(0.35):
             kw["dilation"] = self.ints(nd, 1, 3)
+        if op == "Max" and self.chance(0.08):
+            kw["return_indices"] = True
         if op == "Avg" and self.chance(0.3):
             kw["count_include_pad"] = False
         if op == "Avg" and nd > 1 and self.chance(0.2):
@@ -139,7 +141,10 @@ class Gen:
             size: object = [None if self.chance(0.3) else r.randint(0, 6) for _ in range(nd)]
         else:
             size = r.randint(0, 6) if self.chance(0.1) else r.randint(1, 6)
-        return f"Adaptive{op}Pool{nd}d", {"output_size": size}
+        kw: dict[str, object] = {"output_size": size}
+        if op == "Max" and self.chance(0.1):
+            kw["return_indices"] = True
+        return f"Adaptive{op}Pool{nd}d", kw
 
     def batchnorm(self, nd: int, rank: int) -> Layer:
         if rank == 2 and self.chance(0.7):

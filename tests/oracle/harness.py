@@ -43,7 +43,7 @@ def counts(m: nn.Module) -> tuple[int, int, int]:
 
 
 def _torch_kwargs(
-    cls: type[nn.Module], kwargs: dict[str, object], x: torch.Tensor
+    cls: type[nn.Module], kwargs: dict[str, object], x: torch.Tensor | tuple[torch.Tensor, ...]
 ) -> dict[str, object]:
     """The written arguments (lists as tuples), plus the inferred ones the class takes, from x."""
     import inspect
@@ -61,7 +61,7 @@ def run_direct(
 ) -> Run:
     """Build and run each layer in turn on a real (BATCH, *input_shape) tensor."""
     run = Run()
-    x = torch.randn(BATCH, *input_shape, device=device)
+    x: torch.Tensor | tuple[torch.Tensor, ...] = torch.randn(BATCH, *input_shape, device=device)
     for i, (name, kwargs) in enumerate(layers):
         cls = getattr(nn, name)
         try:
@@ -73,9 +73,10 @@ def run_direct(
         except Exception as e:  # any refusal, at construction or forward
             run.failed_at, run.error = i, f"{type(e).__name__}: {e}"
             return run
+        values = y[0] if isinstance(y, tuple) else y  # return_indices=True: (values, indices)
         params, buffers, trainable = counts(m)
-        run.steps.append(Step(tuple(y.shape[1:]), params, buffers, trainable))
-        x = y
+        run.steps.append(Step(tuple(values.shape[1:]), params, buffers, trainable))
+        x = y  # the next layer gets what this one returned, as in nn.Sequential
     return run
 
 
@@ -87,10 +88,11 @@ def run_module(
     names: dict[str, int] = {}
 
     def hook(name: str):  # type: ignore[no-untyped-def]
-        def record(m: nn.Module, args: object, out: torch.Tensor) -> None:
+        def record(m: nn.Module, args: object, out: torch.Tensor | tuple[torch.Tensor]) -> None:
+            values = out[0] if isinstance(out, tuple) else out
             params, buffers, trainable = counts(m)
             names[name] = len(run.steps)
-            run.steps.append(Step(tuple(out.shape[1:]), params, buffers, trainable))
+            run.steps.append(Step(tuple(values.shape[1:]), params, buffers, trainable))
 
         return record
 
