@@ -5,6 +5,9 @@ included, from the report's rows; each layer's code comes from its rule's ``torc
 Layers are keyed by their cnnshape path ('.' becomes '_', since PyTorch refuses dots in
 module names), so a row and its module can be matched one to one with :func:`module_key`.
 The generated code imports torch only, never cnnshape.
+
+Sequential specs only, for now: a spec with branches (residual or concat blocks) will need a
+module with its own forward(), a second template here, chosen from the report.
 """
 
 from __future__ import annotations
@@ -108,6 +111,8 @@ def _main() -> list[str]:
         '    with torch.device("meta"):  # shapes and counts only: no memory, no compute',
         "        model = build()",
         "        out = model(torch.zeros(1, *INPUT_SHAPE))",
+        "    if isinstance(out, tuple):  # a last layer with return_indices=True",
+        "        out = out[0]",
         "    params = sum(p.numel() for p in model.parameters())",
         "    buffers = sum(b.numel() for b in model.buffers())",
         '    print(f"output {tuple(out.shape)}, {params:,} parameters, {buffers:,} buffers")',

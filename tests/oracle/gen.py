@@ -55,7 +55,7 @@ class Gen:
     def spec(self) -> GenSpec:
         r = self.r
         nd = r.choice([1, 2, 3])
-        hi = {1: 40, 2: 17, 3: 9}[nd]
+        hi = {1: 40, 2: 17, 3: 9}[nd] * (4 if self.chance(0.15) else 1)
         shape = [r.randint(1, 6)] + [r.randint(1, hi) for _ in range(nd)]
         if self.chance(0.08):
             shape = [r.randint(1, 12)]

@@ -47,3 +47,17 @@ def test_spec_agrees_with_torch(path: Path) -> None:
     name = str(path.relative_to(SPECS))
     if name in PINNED:  # the published figure, confirmed by PyTorch itself
         assert (run.steps[-1].shape, params, buffers) == PINNED[name]
+
+
+def test_exported_vgg16_runs_as_a_script(tmp_path: Path) -> None:
+    """The issue's acceptance check, as a user runs it: export, then `python model.py`."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "vgg16.py"
+    export = [sys.executable, "-m", "cnnshape", "export", str(SPECS / "vgg16.yaml")]
+    assert subprocess.run([*export, "--to", "pytorch", "-o", str(out)]).returncode == 0
+    p = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr  # the script asserts its counts equal cnnshape's
+    # torchvision's model docs: VGG-16 has 138,357,544 parameters
+    assert p.stdout.strip() == "output (1, 1000), 138,357,544 parameters, 0 buffers"
