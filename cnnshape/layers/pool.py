@@ -115,8 +115,8 @@ class Pool(Rule):
             if n < w.kernel:
                 raise LayerError(
                     "E201",
-                    f"AvgPool3d: the input's {axis_label(3, i)}s ({n}) are fewer than the "
-                    f"kernel ({w.kernel}); PyTorch's avg_pool3d checks the input before "
+                    f"{self.name}: the input has {n} {axis_label(3, i, plural=n != 1)} but the "
+                    f"kernel spans {w.kernel}; PyTorch's avg_pool3d checks the input before "
                     "padding, so padding does not help here",
                     "kernel_size",
                 )
