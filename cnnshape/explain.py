@@ -95,9 +95,11 @@ EXPLAIN: dict[str, Page] = {
     ),
     "E109": Page(
         "An argument has the right type but a value PyTorch refuses: a zero or negative "
-        "stride or kernel, a negative padding, a probability outside [0, 1], an unknown "
-        "string choice, or an error code in 'ignore'.",
-        "kernel_size, stride, dilation, out_channels, groups ≥ 1; padding ≥ 0; 0 ≤ p ≤ 1.",
+        "stride or kernel, a negative padding, a probability outside [0, 1], a zero "
+        "divisor_override, an unknown string choice, or an error code in 'ignore'.",
+        "kernel_size, stride, dilation, out_channels, groups ≥ 1; padding ≥ 0 (a convolution "
+        "whose padding_mode is not 'zeros' crops with negative padding); 0 ≤ p ≤ 1; "
+        "divisor_override ≠ 0.",
         _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, stride: 0}\n",
         _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, stride: 1}\n",
     ),
@@ -118,9 +120,12 @@ EXPLAIN: dict[str, Page] = {
     ),
     "E201": Page(
         "A convolution or pooling window is larger than its (padded) input, so the output "
-        "would have no elements. PyTorch raises an error at run time.",
+        "would have no elements. PyTorch raises an error at run time. The same code marks "
+        "the other inputs too small for a layer: a size-0 dimension reaching a convolution or "
+        "pooling, an AvgPool3d input smaller than the kernel before padding, and an affine "
+        "BatchNorm over 0 channels.",
         "out = ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1 must be ≥ 1 "
-        "(⌈…⌉ with ceil_mode).",
+        "(⌈…⌉ with ceil_mode); AvgPool3d also needs in ≥ kernel.",
         "input: [3, 4, 4]\nlayers:\n  - Conv2d: {out_channels: 8, kernel_size: 5}\n",
         "input: [3, 4, 4]\nlayers:\n  - Conv2d: {out_channels: 8, kernel_size: 5, padding: 2}\n",
     ),
@@ -146,7 +151,8 @@ EXPLAIN: dict[str, Page] = {
     ),
     "E205": Page(
         "The tensor arriving at a layer has a rank the layer does not accept, typically a "
-        "Conv2d after Flatten, or a Conv1d on an image.",
+        "Conv2d after Flatten, or a Conv1d on an image; or the layer gets the (values, "
+        "indices) pair of a max pooling with return_indices=True, not a tensor.",
         "ConvNd and PoolNd take (N, C, *N spatial dims*): rank N + 2, batch included.",
         _IN + "  - Flatten\n  - Conv2d: {out_channels: 16, kernel_size: 3}\n",
         _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3}\n  - Flatten\n",
