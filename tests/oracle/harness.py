@@ -7,6 +7,7 @@ specs that cnnshape refuses; :func:`run_module` runs a built module with forward
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from dataclasses import dataclass, field
 
@@ -45,9 +46,11 @@ def counts(m: nn.Module) -> tuple[int, int, int]:
 def _torch_kwargs(
     cls: type[nn.Module], kwargs: dict[str, object], x: torch.Tensor | tuple[torch.Tensor, ...]
 ) -> dict[str, object]:
-    """The written arguments (lists as tuples), plus the inferred ones the class takes, from x."""
-    import inspect
+    """The written arguments (lists as tuples), plus the inferred ones the class takes, from x.
 
+    A (values, indices) pair has no shape: that AttributeError is the refusal PyTorch's
+    layer would raise on the tuple a moment later.
+    """
     takes = inspect.signature(cls.__init__).parameters
     out = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
     for name, dim in INFERRED.items():
