@@ -279,6 +279,16 @@ class Args:
         assert isinstance(v, str)
         return v
 
+    def names(self, name: str) -> tuple[str, ...]:
+        v = self.values[name]
+        assert isinstance(v, tuple)
+        return tuple(str(x) for x in v)
+
+    def opt_numbers(self, name: str) -> tuple[float, ...] | None:
+        v = self.values[name]
+        assert v is None or isinstance(v, tuple)
+        return v
+
     def padding(self, name: str = "padding") -> tuple[int, ...] | str:
         v = self.values[name]
         assert isinstance(v, tuple | str)

@@ -58,6 +58,8 @@ CODES: dict[str, Code] = _codes(
     ("E109", "argument value out of range"),
     ("E110", "bad input shape"),
     ("E111", "spec exceeds a size limit"),
+    ("E112", "block argument missing, unknown or not a parameter"),
+    ("E113", "'from' names no earlier layer"),
     ("E201", "output size below 1: the input is too small for the window"),
     ("E202", "pooling padding larger than half the kernel"),
     ("E203", "groups do not divide the channels"),
@@ -67,6 +69,9 @@ CODES: dict[str, Code] = _codes(
     ("E207", "dimension out of range"),
     ("E208", "padding too large for padding_mode"),
     ("E209", "tensor too large"),
+    ("E210", "shapes differ where branches are added (residual, Add, parallel add)"),
+    ("E211", "shapes differ where tensors are concatenated (Concat, parallel concat)"),
+    ("E212", "a dimension is not divisible by the layer's factor"),
     ("W301", "real input is never read: the last window stops short of the edge"),
     ("W302", "Linear applied to a tensor of rank > 2: did you forget Flatten?"),
 )

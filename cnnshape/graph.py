@@ -1,16 +1,19 @@
-"""Spec items → the layer graph in execution order, with repeats expanded.
+"""Spec items → the layer graph: a tree of groups over leaf layers, repeats expanded.
 
-Each leaf carries its path (``3.1.0``: item 3, repetition 1, layer 0; a ``name``
-replaces the index) and its nesting depth, for the table's grouping and JSON.
+Each node carries its path and nesting depth. A path joins one segment per level:
+an item's ``name`` or its index in its list; a repeat adds the repetition index;
+a residual's shortcut layers sit under ``shortcut``; a parallel form's layers under
+their branch index. So the second conv of the second block of a stage named
+``layer3`` is ``layer3.1.0.conv2`` (stage, block use, residual, layer).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from cnnshape.diagnostics import SpecError
+from cnnshape.diagnostics import Span, SpecError
 from cnnshape.limits import Limits
-from cnnshape.spec import BadLayer, Item, LayerDef, Repeat
+from cnnshape.spec import BadLayer, Branches, Item, LayerDef, Repeat
 
 
 @dataclass(slots=True)
@@ -20,41 +23,103 @@ class Leaf:
     depth: int
 
 
-def expand(items: list[Item], limits: Limits) -> list[Leaf]:
-    """Flatten the item tree, refusing more than ``limits.max_layers`` leaves."""
-    out: list[Leaf] = []
-    _walk(items, "", 0, out, limits)
+@dataclass(slots=True)
+class Group:
+    """A block use, residual, parallel form or repeat, with its branches of child nodes.
+
+    ``merge`` None runs ``branches[0]`` in sequence; "add"/"concat" run every branch
+    on the same input and merge the outputs. A repeat has one branch holding every
+    repetition's nodes; ``rep_sizes`` says how many nodes each repetition contributed.
+    """
+
+    kind: str
+    label: str
+    path: str
+    depth: int
+    span: Span
+    branches: list[list[GNode]]
+    merge: str | None = None
+    name: str | None = None
+    count: int = 1
+    rep_sizes: list[int] = field(default_factory=list)
+
+
+GNode = Leaf | Group
+
+
+def build(items: list[Item], limits: Limits) -> list[GNode]:
+    """The tree for a spec's layer list, refusing more than ``limits.max_layers`` leaves."""
+    total = _leaves(items)
+    if total > limits.max_layers:
+        first = items[0]
+        raise SpecError(
+            "E111",
+            f"the spec expands to {total:,} layers, more than {limits.max_layers:,}; "
+            "raise --max-layers if it is real",
+            first.span,
+        )
+    return _nodes(items, "", 0)
+
+
+def _nodes(items: list[Item], prefix: str, depth: int) -> list[GNode]:
+    out: list[GNode] = []
+    for i, item in enumerate(items):
+        label = getattr(item, "name", None) or str(i)
+        out.append(_node(item, prefix + label, depth))
     return out
 
 
-def _walk(items: list[Item], prefix: str, depth: int, out: list[Leaf], limits: Limits) -> None:
-    for i, item in enumerate(items):
-        label = getattr(item, "name", None) or str(i)
-        path = prefix + label
-        if isinstance(item, Repeat):
-            if len(out) + item.count * _leaves(item.body) > limits.max_layers:
-                raise SpecError(
-                    "E111",
-                    f"the spec expands to more than {limits.max_layers:,} layers; "
-                    "raise --max-layers if it is real",
-                    item.span,
-                )
-            for r in range(item.count):
-                _walk(item.body, f"{path}.{r}.", depth + 1, out, limits)
-        else:
-            out.append(Leaf(item, path, depth))
-            if len(out) > limits.max_layers:
-                raise SpecError(
-                    "E111",
-                    f"the spec has more than {limits.max_layers:,} layers; "
-                    "raise --max-layers if it is real",
-                    item.span,
-                )
+def _node(item: Item, path: str, depth: int) -> GNode:
+    if isinstance(item, LayerDef | BadLayer):
+        return Leaf(item, path, depth)
+    if isinstance(item, Repeat):
+        body: list[GNode] = []
+        sizes = []
+        for r in range(item.count):
+            nodes = _nodes(item.body, f"{path}.{r}.", depth + 1)
+            sizes.append(len(nodes))
+            body.extend(nodes)
+        label = f"repeat × {item.count}"
+        return Group(
+            "repeat", label, path, depth, item.span, [body], None, item.name, item.count, sizes
+        )
+    return _branches(item, path, depth)
+
+
+def _branches(item: Branches, path: str, depth: int) -> Group:
+    if item.kind == "residual":
+        body, shortcut = item.branches
+        branches = [
+            _nodes(body, f"{path}.", depth + 1),
+            _nodes(shortcut, f"{path}.shortcut.", depth + 1),
+        ]
+    elif item.kind == "parallel":
+        branches = [_nodes(b, f"{path}.{j}.", depth + 1) for j, b in enumerate(item.branches)]
+    else:
+        branches = [_nodes(item.branches[0], f"{path}.", depth + 1)]
+    return Group(item.kind, item.label, path, depth, item.span, branches, item.merge, item.name)
 
 
 def _leaves(items: list[Item]) -> int:
-    """Leaf count of a body without expanding it (so a nested repeat bomb costs nothing)."""
+    """Leaf count without expanding anything (so a nested repeat bomb costs nothing)."""
     n = 0
     for item in items:
-        n += item.count * _leaves(item.body) if isinstance(item, Repeat) else 1
+        if isinstance(item, Repeat):
+            n += item.count * _leaves(item.body)
+        elif isinstance(item, Branches):
+            n += sum(_leaves(b) for b in item.branches)
+        else:
+            n += 1
     return n
+
+
+def leaves(nodes: list[GNode]) -> list[Leaf]:
+    """The leaves in execution order (a residual's body before its shortcut)."""
+    out: list[Leaf] = []
+    for n in nodes:
+        if isinstance(n, Leaf):
+            out.append(n)
+        else:
+            for b in n.branches:
+                out.extend(leaves(b))
+    return out

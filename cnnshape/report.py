@@ -29,6 +29,28 @@ class Row:
 
 
 @dataclass(slots=True)
+class GroupRow:
+    """A block use, residual, parallel form or repeat: rows ``[start, end)`` are its layers.
+
+    ``params`` is the subtotal of those rows (None when a row's count is unknown past an
+    error); ``reps`` holds, for a repeat, the row index where each repetition starts.
+    Groups are listed in pre-order (a group before the groups inside it).
+    """
+
+    path: str
+    kind: str
+    label: str
+    name: str | None
+    line: int
+    depth: int
+    start: int
+    end: int = 0
+    params: int | None = None
+    output_shape: Shape | None = None
+    reps: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Totals:
     params: int = 0
     trainable_params: int = 0
@@ -51,6 +73,7 @@ class FileReport:
     input_shape: Shape | None = None
     output_shape: Shape | None = None
     rows: list[Row] = field(default_factory=list)
+    groups: list[GroupRow] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

@@ -7,6 +7,7 @@ be understood becomes a :class:`BadLayer` so the rest of the file is still check
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cnnshape.args import Args, parse_args
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
@@ -15,8 +16,13 @@ from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
 from cnnshape.source import Map, Node, Scalar, Seq, describe
 
-TOP_KEYS = ("name", "input", "layers")
+if TYPE_CHECKING:
+    from cnnshape.blocks import BlockDef
+
+TOP_KEYS = ("name", "input", "blocks", "layers")
 RESERVED = {"name", "trainable", "ignore"}
+#: Keys that open a structural item rather than a layer; no block may take these names.
+FORMS = ("repeat", "residual", "parallel")
 
 
 @dataclass(slots=True)
@@ -47,7 +53,34 @@ class Repeat:
     name: str | None = None
 
 
-Item = LayerDef | BadLayer | Repeat
+@dataclass(slots=True)
+class Branches:
+    """A block use, residual or parallel form: item lists run on the same input, then merged.
+
+    ``merge`` is None for a block (one list run in sequence), "add" for a residual
+    (body, shortcut; an empty shortcut is the identity) or "add"/"concat" for parallel.
+    """
+
+    kind: str
+    label: str
+    branches: list[list[Item]]
+    merge: str | None
+    span: Span
+    name: str | None = None
+
+
+Item = LayerDef | BadLayer | Repeat | Branches
+
+
+@dataclass(slots=True)
+class Ctx:
+    """What parsing a layer list needs: where findings go, limits, and the blocks in scope."""
+
+    diags: list[Diagnostic]
+    limits: Limits
+    blocks: dict[str, BlockDef] = field(default_factory=dict)
+    stack: tuple[str, ...] = ()  # blocks being expanded, outermost first
+    items: int = 0  # items built so far, against limits.max_layers
 
 
 @dataclass(slots=True)
@@ -119,12 +152,18 @@ def build(root: Node, limits: Limits) -> Spec:
         except SpecError as e:
             diags.append(e.diagnostic)
         input_span = input_node.span
+    ctx = Ctx(diags, limits)
+    blocks_node = root.get("blocks")
+    if blocks_node is not None:
+        from cnnshape.blocks import parse_blocks
+
+        ctx.blocks = parse_blocks(blocks_node, diags)
     layers_node = root.get("layers")
     items: list[Item] = []
     if layers_node is None:
         diags.append(Diagnostic("E104", "the spec has no 'layers' list", root.span))
     else:
-        items = _layer_list(layers_node, diags, limits)
+        items = layer_list(layers_node, ctx)
     return Spec(name, shape, input_span, items, diags)
 
 
@@ -152,29 +191,51 @@ def parse_input(node: Node) -> tuple[int, ...]:
     return tuple(dims)
 
 
-def _layer_list(node: Node, diags: list[Diagnostic], limits: Limits) -> list[Item]:
+class Abort(SpecError):
+    """A finding that stops building the whole spec (a size limit), not just one item."""
+
+
+def layer_list(node: Node, ctx: Ctx, what: str = "'layers'") -> list[Item]:
+    """Parse a list of layers; a bad entry becomes a BadLayer and its finding is collected."""
     if not isinstance(node, Seq):
-        diags.append(
-            Diagnostic(
-                "E104", f"'layers' must be a list of layers, not {describe(node)}", node.span
-            )
+        ctx.diags.append(
+            Diagnostic("E104", f"{what} must be a list of layers, not {describe(node)}", node.span)
         )
         return []
     items: list[Item] = []
     for entry in node.items:
+        ctx.items += 1
+        if ctx.items > ctx.limits.max_layers:
+            raise Abort(
+                "E111",
+                f"the spec expands to more than {ctx.limits.max_layers:,} layers; "
+                "raise --max-layers if it is real",
+                entry.span,
+            )
         try:
-            items.append(_item(entry, diags, limits))
+            items.append(_item(entry, ctx))
+        except Abort:
+            raise
         except SpecError as e:
-            diags.append(e.diagnostic)
+            ctx.diags.append(e.diagnostic)
             items.append(BadLayer(entry.span))
     return items
 
 
-def _item(node: Node, diags: list[Diagnostic], limits: Limits) -> Item:
+def _item(node: Node, ctx: Ctx) -> Item:
+    from cnnshape import blocks, forms
+
     if isinstance(node, Scalar) and isinstance(node.value, str):
-        return _layer(node.value, node, None, node.span)
+        if lookup(node.value) is None and node.value in ctx.blocks:
+            return blocks.use(ctx.blocks[node.value], node, None, ctx)
+        return _layer(node.value, node, None, node.span, ctx)
     if isinstance(node, Map) and node.get("repeat") is not None:
-        return _repeat(node, diags, limits)
+        return forms.repeat(node, ctx)
+    if isinstance(node, Map) and node.items and node.items[0][0].value in FORMS[1:]:
+        return forms.parse(node, ctx)
+    if isinstance(node, Map) and len(node.items) == 1 and node.items[0][0].value in ctx.blocks:
+        key, value = node.items[0]
+        return blocks.use(ctx.blocks[str(key.value)], key, value, ctx)
     if not isinstance(node, Map) or not node.items:
         raise SpecError(
             "E104",
@@ -194,18 +255,20 @@ def _item(node: Node, diags: list[Diagnostic], limits: Limits) -> Item:
     key, value = node.items[0]
     if not isinstance(key.value, str):
         raise SpecError("E105", f"a layer type is a name, not {describe(key)}", key.span)
-    return _layer(key.value, key, value, key.span)
+    return _layer(key.value, key, value, key.span, ctx)
 
 
-def _layer(type_name: str, key: Scalar, value: Node | None, span: Span) -> LayerDef:
+def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx) -> LayerDef:
     from cnnshape.layers import BY_NAME
 
     rule = lookup(type_name)
     if rule is None:
+        choices = [*BY_NAME, *ctx.blocks, *FORMS]
         raise SpecError(
             "E105",
-            f"unknown layer type '{type_name}'{suggest(type_name, list(BY_NAME))}; "
-            "`cnnshape layers` lists them all",
+            f"unknown layer type '{type_name}'{suggest(type_name, choices)}; "
+            "`cnnshape layers` lists the layer types"
+            + (f", and this spec's blocks are {', '.join(ctx.blocks)}" if ctx.blocks else ""),
             span,
         )
     written: Map | None = None
@@ -287,35 +350,3 @@ def parse_codes(node: Node) -> list[str]:
             )
         codes.append(code)
     return codes
-
-
-def _repeat(node: Map, diags: list[Diagnostic], limits: Limits) -> Repeat:
-    for k, _ in node.items:
-        if k.value not in ("repeat", "layers", "name"):
-            raise SpecError(
-                "E104",
-                f"a repeat block has 'repeat', 'layers' and an optional 'name', not '{k.text}'",
-                k.span,
-            )
-    count_node = node.get("repeat")
-    assert count_node is not None
-    if not (isinstance(count_node, Scalar) and type(count_node.value) is int):
-        raise SpecError(
-            "E108", f"'repeat' must be a whole number, not {describe(count_node)}", count_node.span
-        )
-    count = count_node.value
-    if count < 1:
-        raise SpecError("E109", f"'repeat' must be at least 1, got {count}", count_node.span)
-    if count > limits.max_repeat:
-        raise SpecError(
-            "E111",
-            f"'repeat: {count}' is over the limit of {limits.max_repeat:,}; "
-            "raise --max-repeat if it is real",
-            count_node.span,
-        )
-    body = node.get("layers")
-    if body is None:
-        raise SpecError("E104", "a repeat block needs a 'layers' list to repeat", node.span)
-    name_node = node.get("name")
-    name = str(name_node.value) if isinstance(name_node, Scalar) else None
-    return Repeat(count, _layer_list(body, diags, limits), node.span, name)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from cnnshape.layers import conv, elementwise, linear, norm, pool
+from cnnshape.layers import (
+    conv,
+    elementwise,
+    groupnorm,
+    join,
+    linear,
+    norm,
+    pool,
+    resample,
+    transpose,
+)
 from cnnshape.layers.base import Rule
 
 RULES: tuple[type[Rule], ...] = (
     conv.Conv1d,
     conv.Conv2d,
     conv.Conv3d,
+    transpose.ConvTranspose1d,
+    transpose.ConvTranspose2d,
+    transpose.ConvTranspose3d,
     pool.MaxPool1d,
     pool.MaxPool2d,
     pool.MaxPool3d,
@@ -26,6 +39,13 @@ RULES: tuple[type[Rule], ...] = (
     norm.BatchNorm1d,
     norm.BatchNorm2d,
     norm.BatchNorm3d,
+    groupnorm.LayerNorm,
+    groupnorm.GroupNorm,
+    groupnorm.LocalResponseNorm,
+    resample.Upsample,
+    resample.PixelShuffle,
+    resample.PixelUnshuffle,
+    resample.ZeroPad2d,
     elementwise.Identity,
     elementwise.Dropout,
     elementwise.Dropout1d,
@@ -43,6 +63,8 @@ RULES: tuple[type[Rule], ...] = (
     elementwise.Tanh,
     elementwise.Softmax,
     elementwise.LogSoftmax,
+    join.Concat,
+    join.Add,
 )
 
 #: PyTorch name → rule instance.

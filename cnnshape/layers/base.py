@@ -66,6 +66,19 @@ class Out:
     findings: list[Finding] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Operand:
+    """One input where tensors meet: its shape, the layer that made it, and its role there.
+
+    ``source`` reads like ``layer1.0.4 (BatchNorm2d)`` or ``the input``; ``role`` like
+    ``the shortcut`` or ``'enc2'``. Both go into mismatch messages.
+    """
+
+    tensor: Tensor
+    source: str
+    role: str = ""
+
+
 class Rule:
     """Base class of every layer rule. Subclasses set the ClassVars and implement infer()."""
 
@@ -83,6 +96,14 @@ class Rule:
 
     def infer(self, x: Tensor, a: Args) -> Out:
         raise NotImplementedError
+
+    def sources(self, a: Args) -> tuple[str, ...]:
+        """Names of earlier layers this layer also takes as inputs (Concat/Add 'from')."""
+        return ()
+
+    def join(self, inputs: list[Operand], a: Args) -> Out:
+        """Infer from several inputs: the arriving one, then those named by sources()."""
+        return self.infer(inputs[0].tensor, a)
 
     def summary(self, a: Args) -> str:
         """Key arguments in short form for the table, e.g. 'k3 s1 p1'."""

@@ -1,0 +1,93 @@
+"""LayerNorm, GroupNorm and LocalResponseNorm (torch/nn/modules/normalization.py)."""
+
+from __future__ import annotations
+
+from cnnshape.args import Arg, Args, Bool, Float, Int
+from cnnshape.layers.base import LayerError, Out, Rule, Tensor, check_written
+from cnnshape.listargs import IntList
+from cnnshape.shapes import fmt_shape, product
+
+_EPS = Arg("eps", Float(), default=1e-5)
+
+
+class LayerNorm(Rule):
+    """Normalises over the trailing normalized_shape dimensions; ∏shape weights and biases."""
+
+    args = (
+        Arg("normalized_shape", IntList(min=0), required=True),
+        _EPS,
+        Arg("elementwise_affine", Bool(), default=True),
+        Arg("bias", Bool(), default=True),
+    )
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        want = a.integers("normalized_shape")
+        have = x.shape[len(x.shape) - len(want) :] if want else ()
+        if len(want) > len(x.shape) or have != want:
+            fits = list(x.shape[-len(want) :]) if 0 < len(want) <= len(x.shape) else list(x.shape)
+            raise LayerError(
+                "E206",
+                f"LayerNorm: normalized_shape={list(want)} must match the input's last "
+                f"{len(want)} dimension(s), but the input is {fmt_shape(x.shape)}; "
+                f"write normalized_shape: {fits}",
+                "normalized_shape",
+            )
+        n = product(want)
+        params = 0
+        if a.flag("elementwise_affine"):
+            params = n * (2 if a.flag("bias") else 1)
+        return Out(x, params=params)
+
+    def summary(self, a: Args) -> str:
+        return "over " + "×".join(map(str, a.integers("normalized_shape")))
+
+
+class GroupNorm(Rule):
+    """Normalises channel groups; num_channels (inferred here) must split into num_groups."""
+
+    args = (
+        Arg("num_groups", Int(min=1, why=" (it must be positive)"), required=True),
+        Arg("num_channels", Int(min=1), inferred=True),
+        _EPS,
+        Arg("affine", Bool(), default=True),
+    )
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        c, g = x.shape[0], a.integer("num_groups")
+        written = a.values["num_channels"] if "num_channels" in a.given else c
+        assert isinstance(written, int)
+        if written % g:
+            raise LayerError(
+                "E203",
+                f"GroupNorm: num_channels ({written}) must be divisible by num_groups ({g})",
+                "num_groups",
+            )
+        check_written(a, "num_channels", c, f"the input has {c} channels")
+        params = 2 * c if a.flag("affine") else 0
+        return Out(x, params=params, inferred={"num_channels": c})
+
+    def summary(self, a: Args) -> str:
+        return f"{a.integer('num_groups')} groups"
+
+
+class LocalResponseNorm(Rule):
+    """Normalises each channel by its `size` neighbours; shape kept, no parameters."""
+
+    args = (
+        Arg("size", Int(min=1, why=" (the kernel size must be positive)"), required=True),
+        Arg("alpha", Float(), default=1e-4),
+        Arg("beta", Float(), default=0.75),
+        Arg("k", Float(), default=1.0),
+    )
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        if x.rank < 3:
+            raise LayerError(
+                "E205",
+                f"LocalResponseNorm expects a 3-d or higher input, but gets a {x.rank}-d tensor "
+                f"{fmt_shape(x.shape)}",
+            )
+        return Out(x)
+
+    def summary(self, a: Args) -> str:
+        return f"size {a.integer('size')}"

@@ -1,0 +1,51 @@
+"""Concat and Add: a layer that also takes the outputs of earlier named layers (skips).
+
+``- Concat: {from: enc2}`` is ``torch.cat([x, enc2], dim=1)``; ``- Add: {from: [a, b]}``
+is ``x + a + b``. Neither has parameters. Addition does not broadcast here: a skip
+whose shape differs from the main path is reported, because it is almost always a bug.
+"""
+
+from __future__ import annotations
+
+from cnnshape.args import Arg, Args, Int
+from cnnshape.layers.base import Operand, Out, Rule, Tensor
+from cnnshape.layers.merging import add, concat
+from cnnshape.listargs import Names
+
+_FROM = Arg("from", Names(), required=True)
+
+
+class Concat(Rule):
+    aliases = ("cat",)
+    args = (_FROM, Arg("dim", Int(), default=1))
+    doc = "torch.cat of the arriving tensor and the named earlier outputs along dim (default 1)"
+
+    def sources(self, a: Args) -> tuple[str, ...]:
+        return a.names("from")
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        return self.join([Operand(x, "the previous layer", "the arriving tensor")], a)
+
+    def join(self, inputs: list[Operand], a: Args) -> Out:
+        return Out(concat(inputs, a.integer("dim"), "Concat"))
+
+    def summary(self, a: Args) -> str:
+        dim = a.integer("dim")
+        return "+ " + ", ".join(a.names("from")) + ("" if dim == 1 else f" dim {dim}")
+
+
+class Add(Rule):
+    args = (_FROM,)
+    doc = "elementwise sum of the arriving tensor and the named earlier outputs (same shape)"
+
+    def sources(self, a: Args) -> tuple[str, ...]:
+        return a.names("from")
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        return Out(x)
+
+    def join(self, inputs: list[Operand], a: Args) -> Out:
+        return Out(add(inputs, "Add"))
+
+    def summary(self, a: Args) -> str:
+        return "+ " + ", ".join(a.names("from"))

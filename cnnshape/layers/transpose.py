@@ -1,0 +1,120 @@
+"""ConvTranspose1d/2d/3d (torch/nn/modules/conv.py; checks from ConvUtils.h and Convolution.cpp).
+
+out = (in − 1)·s − 2p + d·(k − 1) + output_padding + 1 per spatial dimension;
+weight (in_channels, out_channels/groups, *k), so in·(out/groups)·∏k + out parameters.
+"""
+
+from __future__ import annotations
+
+from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
+from cnnshape.layers.base import (
+    LayerError,
+    Out,
+    Rule,
+    Tensor,
+    check_elements,
+    check_written,
+    need_rank,
+)
+from cnnshape.layers.windows import DIMS, axis_label, short
+from cnnshape.shapes import product
+
+_POSITIVE = " (PyTorch refuses non-positive values)"
+
+
+class ConvTranspose(Rule):
+    """Transposed (fractionally strided) convolution: the upsampling layer of decoders."""
+
+    nd: int
+
+    def __init_subclass__(cls, nd: int = 0, **kw: object) -> None:
+        super().__init_subclass__()
+        if not nd:
+            return
+        cls.nd = nd
+        cls.name = f"ConvTranspose{nd}d"
+        cls.args = (
+            Arg("in_channels", Int(min=1), inferred=True),
+            Arg("out_channels", Int(min=1, why=_POSITIVE), required=True),
+            Arg("kernel_size", Ints(nd, min=1, why=_POSITIVE), required=True),
+            Arg("stride", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
+            Arg(
+                "padding",
+                Ints(nd, min=0, why=" (negative padding is not supported)"),
+                default=(0,) * nd,
+            ),
+            Arg(
+                "output_padding",
+                Ints(nd, min=0, why=" (negative output_padding is not supported)"),
+                default=(0,) * nd,
+            ),
+            Arg("groups", Int(min=1, why=" (groups must be a positive integer)"), default=1),
+            Arg("bias", Bool(), default=True),
+            Arg("dilation", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
+            Arg("padding_mode", Choice(options=("zeros",)), default="zeros"),
+        )
+
+    def infer(self, x: Tensor, a: Args) -> Out:
+        need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
+        c_in, groups, c_out = x.shape[0], a.integer("groups"), a.integer("out_channels")
+        check_written(a, "in_channels", c_in, f"the input has {c_in} channels")
+        for what, n in (("in_channels", c_in), ("out_channels", c_out)):
+            if n % groups:
+                raise LayerError(
+                    "E203", f"{self.name}: {what}={n} is not divisible by groups={groups}", "groups"
+                )
+        k, s, p = a.integers("kernel_size"), a.integers("stride"), a.integers("padding")
+        d, op = a.integers("dilation"), a.integers("output_padding")
+        for i in range(self.nd):
+            if not (op[i] < s[i] or op[i] < d[i]):
+                raise LayerError(
+                    "E109",
+                    f"{self.name}: output_padding {op[i]} must be smaller than either the stride "
+                    f"({s[i]}) or the dilation ({d[i]}); it only picks among the output sizes "
+                    "a stride can reach",
+                    "output_padding",
+                )
+        sizes = x.shape[1:]
+        outs = [
+            (n - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + op[i] + 1 for i, n in enumerate(sizes)
+        ]
+        for i, (n, o) in enumerate(zip(sizes, outs, strict=True)):
+            if o < 1:
+                raise LayerError(
+                    "E201",
+                    f"{self.name}: the input {axis_label(self.nd, i, True)} are {n}, and "
+                    f"({n} − 1)·{s[i]} − 2·{p[i]} + {d[i]}·({k[i]} − 1) + {op[i]} + 1 = {o}: "
+                    f"the output is too small; use a padding of at most "
+                    f"{((n - 1) * s[i] + d[i] * (k[i] - 1) + op[i]) // 2}",
+                    "padding",
+                )
+        shape = (c_out, *outs)
+        check_elements(shape)
+        params = c_in * (c_out // groups) * product(k) + (c_out if a.flag("bias") else 0)
+        return Out(Tensor(shape), params=params, inferred={"in_channels": c_in})
+
+    def summary(self, a: Args) -> str:
+        parts = [short("k", a.integers("kernel_size"))]
+        for key, prefix in (("stride", "s"), ("padding", "p"), ("output_padding", "op")):
+            v = a.integers(key)
+            if set(v) != ({1} if key == "stride" else {0}):
+                parts.append(short(prefix, v))
+        if set(a.integers("dilation")) != {1}:
+            parts.append(short("d", a.integers("dilation")))
+        if a.integer("groups") != 1:
+            parts.append(f"g{a.integer('groups')}")
+        if not a.flag("bias"):
+            parts.append("no bias")
+        return " ".join(parts)
+
+
+class ConvTranspose1d(ConvTranspose, nd=1):
+    pass
+
+
+class ConvTranspose2d(ConvTranspose, nd=2):
+    pass
+
+
+class ConvTranspose3d(ConvTranspose, nd=3):
+    pass
