@@ -91,13 +91,23 @@ def _branches(item: Branches, path: str, depth: int) -> Group:
         body, shortcut = item.branches
         branches = [
             _nodes(body, f"{path}.", depth + 1),
-            _nodes(shortcut, f"{path}.shortcut.", depth + 1),
+            _branch(shortcut, "shortcut", f"{path}.shortcut", depth + 1, item.span),
         ]
     elif item.kind == "parallel":
-        branches = [_nodes(b, f"{path}.{j}.", depth + 1) for j, b in enumerate(item.branches)]
+        branches = [
+            _branch(b, f"branch {j}", f"{path}.{j}", depth + 1, item.span)
+            for j, b in enumerate(item.branches)
+        ]
     else:
         branches = [_nodes(item.branches[0], f"{path}.", depth + 1)]
     return Group(item.kind, item.label, path, depth, item.span, branches, item.merge, item.name)
+
+
+def _branch(items: list[Item], label: str, path: str, depth: int, span: Span) -> list[GNode]:
+    """A shortcut or parallel branch as one group (so the table can label it); [] stays []."""
+    if not items:
+        return []
+    return [Group("branch", label, path, depth, span, [_nodes(items, f"{path}.", depth + 1)])]
 
 
 def _leaves(items: list[Item]) -> int:

@@ -11,7 +11,7 @@ from cnnshape.check import Options, check_file
 
 BAD = Path(__file__).resolve().parent.parent / "specs" / "bad"
 
-# file: (code, line, column) of the first finding
+# file: (code, line, column) of the first finding with that code
 EXPECTED = {
     "E100_not_utf8.yaml": ("E100", 2, 11),  # the byte after 'name: "caf'
     "E101_yaml_syntax.yaml": ("E101", 2, 7),  # where ']' was expected
@@ -34,6 +34,8 @@ EXPECTED = {
     "E207_flatten_dims.yaml": ("E207", 3, 38),  # end_dim: 4
     "E208_reflect_padding.yaml": ("E208", 3, 56),  # padding: 4
     "E209_too_large.yaml": ("E209", 1, 8),  # the input list
+    "E210_resnet_no_projection.yaml": ("E210", 10, 9),  # the residual in block 'basic'
+    "E211_unet_odd_size.yaml": ("E211", 25, 9),  # the Concat in block 'up' (after two W301s)
     "W301_never_read.yaml": ("W301", 4, 45),  # kernel_size: 11
     "W302_linear_no_flatten.yaml": ("W302", 4, 5),  # the Linear key
 }
@@ -47,7 +49,7 @@ def test_every_bad_spec_has_an_expectation() -> None:
 def test_bad_spec_is_located(name: str) -> None:
     code, line, column = EXPECTED[name]
     r = check_file(BAD / name, Options())
-    first = r.diagnostics[0]
+    first = next(d for d in r.diagnostics if d.code == code)
     assert first.span is not None
     assert (first.code, first.span.line, first.span.column) == (code, line, column)
     assert name.startswith(code)

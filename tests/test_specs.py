@@ -33,6 +33,19 @@ PINNED: dict[str, tuple[tuple[int, ...], int, int]] = {
     "templates/conv_relu_pool_x2.yaml": ((10,), 268_650, 0),
     # 896 + 5·9,248 + 512·256+256 + 256·256+256 + 256·10+10
     "templates/conv_conv_pool_x3.yaml": ((10,), 246_826, 0),
+    # Graphs. Parameters: torchvision's model docs (resnet18 11,689,512; resnet50
+    # 25,557,032; mobilenet_v2 3,504,872). Buffers: 2C+1 per BatchNorm, e.g. ResNet-18
+    # has 20 BatchNorms over 4,800 channels: 2·4,800 + 20 = 9,620. All of them, and the
+    # U-Net's and Inception's, agree with the torch.nn models in tests/oracle_graphs/.
+    "resnet18.yaml": ((1000,), 11_689_512, 9_620),
+    "resnet50.yaml": ((1000,), 25_557_032, 53_173),
+    "mobilenet_v2.yaml": ((1000,), 3_504_872, 34_164),
+    # padded convs and 2×2 up-convs: the output keeps the input's size
+    "unet.yaml": ((1, 64, 64), 1_942_289, 2_962),
+    # 3a: 12,416 + 18,624 + 110,848 + 3,104 + 4,672 + 6,208 = 155,872 (conv k·k·in·out,
+    # BN 2·out); 3b: 33,024 + 33,024 + 221,568 + 8,256 + 27,840 + 16,512 = 340,224;
+    # fc 480·10 + 10 = 4,810
+    "inception.yaml": ((10,), 500_906, 2_028),
 }
 
 

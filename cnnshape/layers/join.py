@@ -16,7 +16,6 @@ _FROM = Arg("from", Names(), required=True)
 
 
 class Concat(Rule):
-    aliases = ("cat",)
     args = (_FROM, Arg("dim", Int(), default=1))
     doc = "torch.cat of the arriving tensor and the named earlier outputs along dim (default 1)"
 

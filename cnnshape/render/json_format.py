@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from cnnshape import __version__
 from cnnshape.render import RenderOptions
-from cnnshape.report import FileReport, Row
+from cnnshape.report import FileReport, GroupRow, Row
 
 
 def _value(v: object) -> object:
@@ -18,6 +18,7 @@ def layer_dict(row: Row) -> dict[str, Any]:
     return {
         "index": row.index,
         "path": row.path,
+        "depth": row.depth,
         "type": row.type,
         "name": row.name,
         "line": row.line,
@@ -31,6 +32,22 @@ def layer_dict(row: Row) -> dict[str, Any]:
     }
 
 
+def group_dict(g: GroupRow) -> dict[str, Any]:
+    """A block, branch or repeat: its layers are ``layers[start:end]`` (never folded)."""
+    return {
+        "path": g.path,
+        "kind": g.kind,
+        "label": g.label,
+        "name": g.name,
+        "line": g.line,
+        "depth": g.depth,
+        "start": g.start,
+        "end": g.end,
+        "params": g.params,
+        "output_shape": _value(g.output_shape),
+    }
+
+
 def file_dict(r: FileReport) -> dict[str, Any]:
     return {
         "path": r.path,
@@ -39,6 +56,7 @@ def file_dict(r: FileReport) -> dict[str, Any]:
         "input_shape": _value(r.input_shape),
         "output_shape": _value(r.output_shape),
         "layers": [layer_dict(row) for row in r.rows],
+        "groups": [group_dict(g) for g in r.groups],
         "totals": {
             "params": r.totals.params,
             "trainable_params": r.totals.trainable_params,

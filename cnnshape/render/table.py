@@ -13,6 +13,7 @@ from rich.text import Text
 
 from cnnshape.render import RenderOptions
 from cnnshape.render.concise import line as finding_line
+from cnnshape.render.outline import Line, outline
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
 
@@ -51,6 +52,20 @@ def _fmt(n: int | None) -> str:
     return "?" if n is None else f"{n:,}"
 
 
+def _group_cells(line: Line) -> tuple[str, Text, Text, Text, str]:
+    g = line.group
+    assert g is not None
+    if line.kind == "fold":
+        noun = "repetition" if line.hidden == 1 else "repetitions"
+        text = Text("  " * line.depth + f"⋮ × {line.hidden} more identical {noun}", style="dim")
+        return "", text, Text(""), Text(""), _fmt(line.params)
+    head = Text("  " * line.depth + "▸ ", style="bold")
+    head.append(g.label, style="bold")
+    if g.name:
+        head.append(f" {g.name}", style="bold cyan")
+    return "", head, Text(""), Text(fmt_shape(g.output_shape), style="bold"), _fmt(g.params)
+
+
 def _layer_cell(row: Row) -> Text:
     text = Text("  " * row.depth + row.type)
     if row.name:
@@ -75,7 +90,11 @@ def _table(r: FileReport) -> Table:
     t.add_column("Params", justify="right", no_wrap=True)
     first_linear = r.first_linear
     t.add_row("", Text("Input"), Text(""), Text(fmt_shape(r.input_shape)), "")
-    for row in r.rows:
+    for line in outline(r):
+        row = line.row
+        if row is None:
+            t.add_row(*_group_cells(line))
+            continue
         t.add_row(
             str(row.index),
             _layer_cell(row),
