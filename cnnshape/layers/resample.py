@@ -77,10 +77,12 @@ class Upsample(Rule):
             assert scale is not None
             factors = scale * n if len(scale) == 1 else scale
             outs = [math.floor(s * f) for s, f in zip(spatial, factors, strict=True)]
-        if min(outs) < 1:
+        least = 0 if mode == "area" else 1  # 'area' is adaptive pooling: empty is allowed
+        if min(outs) < least:
+            bound = "at least 0" if least == 0 else "greater than 0"
             raise LayerError(
                 "E201",
-                f"Upsample: the output sizes must be greater than 0, but {tuple(spatial)} "
+                f"Upsample: the output sizes must be {bound}, but {tuple(spatial)} "
                 f"becomes {tuple(outs)}",
                 "size" if size is not None else "scale_factor",
             )
@@ -152,7 +154,11 @@ def _need_three(name: str, x: Tensor) -> None:
 
 
 class ZeroPad2d(Rule):
-    """Pads the last two dimensions: (left, right, top, bottom); negative values crop."""
+    """Pads the last two dimensions: (left, right, top, bottom); negative values crop.
+
+    As in torch's constant_pad_nd, the negative values crop first, so a crop larger than
+    the input is refused even where the positive side would make up for it.
+    """
 
     args = (Arg("padding", Ints(4), required=True),)
 
@@ -166,13 +172,15 @@ class ZeroPad2d(Rule):
             )
         *lead, h, w = x.shape
         out_h, out_w = h + top + bottom, w + left + right
-        for i, (n, o, lo, hi) in enumerate(((h, out_h, top, bottom), (w, out_w, left, right))):
-            if o < 0:
+        for i, (n, lo, hi) in enumerate(((h, top, bottom), (w, left, right))):
+            cropped = n + min(lo, 0) + min(hi, 0)  # torch crops first, then pads
+            if cropped < 0:
                 axis = dim_name(len(x.shape), len(x.shape) - 2 + i)
                 raise LayerError(
                     "E201",
-                    f"ZeroPad2d: the {axis} {n} padded by {lo} and {hi} would be {o}; "
-                    "negative padding cannot crop more than the input",
+                    f"ZeroPad2d: the {axis} {n} cropped by the negative padding "
+                    f"({min(lo, 0)}, {min(hi, 0)}) would be {cropped}; negative padding "
+                    "cannot crop more than the input",
                     "padding",
                 )
         shape = (*lead, out_h, out_w)

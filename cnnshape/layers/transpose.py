@@ -79,6 +79,8 @@ class ConvTranspose(Rule):
             (n - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + op[i] + 1 for i, n in enumerate(sizes)
         ]
         for i, (n, o) in enumerate(zip(sizes, outs, strict=True)):
+            # torch's slow path refuses an output below 1 ("Output size is too small"); its
+            # oneDNN path sometimes lets 0 through, depending on the batch: refuse it always
             if o < 1:
                 raise LayerError(
                     "E201",
