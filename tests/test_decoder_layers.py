@@ -17,7 +17,8 @@ from helpers import codes, one_layer
         ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, padding: 1, output_padding: 1, "
          "dilation: 2}", [4, 7, 7], (6, 10, 10), 222),
         # groups 2: 4·(6/2)·9 + 6 = 114
-        ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, groups: 2}", [4, 7, 7], (6, 9, 9), 114),
+        ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, groups: 2}", [4, 7, 7], (6, 9, 9),
+         114),
         # (5−1)·3 + 1·(4−1) + 0 + 1 = 16; 2·3·4 without bias
         ("ConvTranspose1d: {out_channels: 3, kernel_size: 4, stride: 3, bias: false}", [2, 5],
          (3, 16), 24),
@@ -57,7 +58,8 @@ def test_shape_and_params(layer: str, shape: list[int], out: tuple[int, ...], pa
     [
         ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, stride: 2, output_padding: 2}",
          [4, 7, 7], "E109"),
-        ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, output_padding: 1}", [4, 7, 7], "E109"),
+        ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, output_padding: 1}", [4, 7, 7],
+         "E109"),
         ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, padding: 5}", [4, 7, 7], "E201"),
         ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, padding: -1}", [4, 7, 7], "E109"),
         ("ConvTranspose2d: {out_channels: 6, kernel_size: 3, padding_mode: reflect}", [4, 7, 7],
