@@ -21,16 +21,22 @@ _MERGES = ("E210", "E211")
 
 #: How far from the given size to look, in each direction, per dimension.
 REACH = 64
+#: Layer evaluations the whole search may spend (a huge spec gets a shorter search or none).
+BUDGET = 1_000_000
 
 
 def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ...]) -> None:
     """Append 'an input of [3, 240, 240] or [3, 256, 256] would fit' to spatial mismatches."""
     below, above = list(shape), list(shape)
+    reach = min(REACH, BUDGET // max(1, 2 * len(walker.spatial) * len(walker.report.rows)))
+    if reach < 1:
+        return
     for axis in sorted(walker.spatial):
         if axis >= len(shape):
             return
-        lo = _nearest(spec, limits, shape, axis, range(shape[axis] - 1, 0, -1))
-        hi = _nearest(spec, limits, shape, axis, range(shape[axis] + 1, shape[axis] + REACH + 1))
+        n = shape[axis]
+        lo = _nearest(spec, limits, shape, axis, range(n - 1, max(0, n - reach - 1), -1))
+        hi = _nearest(spec, limits, shape, axis, range(n + 1, n + reach + 1))
         below[axis] = -1 if lo is None else lo
         above[axis] = -1 if hi is None else hi
     fits = [list_text(s) for s in (below, above) if min(s) > 0]
@@ -48,7 +54,7 @@ def _nearest(
 ) -> int | None:
     from cnnshape.propagate import run
 
-    for n in list(sizes)[:REACH]:
+    for n in sizes:
         trial = (*shape[:axis], n, *shape[axis + 1 :])
         walker = run(spec, "", limits, trial, lenient=True)
         others = [d for d in walker.report.diagnostics if d.is_error and d.code not in _MERGES]
