@@ -81,6 +81,7 @@ class Ctx:
     blocks: dict[str, BlockDef] = field(default_factory=dict)
     stack: tuple[str, ...] = ()  # blocks being expanded, outermost first
     items: int = 0  # items built so far, against limits.max_layers
+    depth: int = 0  # layer lists open (blocks, residuals, parallels, repeats)
 
 
 @dataclass(slots=True)
@@ -202,6 +203,21 @@ def layer_list(node: Node, ctx: Ctx, what: str = "'layers'") -> list[Item]:
             Diagnostic("E104", f"{what} must be a list of layers, not {describe(node)}", node.span)
         )
         return []
+    if ctx.depth >= ctx.limits.max_depth // 2:
+        raise Abort(
+            "E111",
+            f"blocks, residuals, parallels and repeats nest more than "
+            f"{ctx.limits.max_depth // 2} levels deep here; raise --max-depth if it is real",
+            node.span,
+        )
+    ctx.depth += 1
+    try:
+        return _entries(node, ctx)
+    finally:
+        ctx.depth -= 1
+
+
+def _entries(node: Seq, ctx: Ctx) -> list[Item]:
     items: list[Item] = []
     for entry in node.items:
         ctx.items += 1

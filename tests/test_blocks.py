@@ -134,3 +134,15 @@ def test_a_block_bomb_hits_the_layer_limit() -> None:
     lines += ["  b20:", "    layers: [ReLU]", "layers: [b0]"]
     r = check_text("\n".join(lines), "bomb.yaml", Options(limits=Limits(max_layers=10_000)))
     assert [d.code for d in r.diagnostics] == ["E111"]
+
+
+def test_a_long_chain_of_blocks_is_a_finding_not_a_recursion_error() -> None:
+    from cnnshape.check import Options, check_text
+
+    lines = ["input: [1]", "blocks:"]
+    for i in range(400):
+        lines += [f"  b{i}:", f"    layers: [b{i + 1}]"]
+    lines += ["  b400:", "    layers: [ReLU]", "layers: [b0]"]
+    r = check_text("\n".join(lines), "chain.yaml", Options())
+    assert [d.code for d in r.diagnostics] == ["E111"]
+    assert "nest more than 50 levels" in r.diagnostics[0].message
