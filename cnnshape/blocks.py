@@ -57,6 +57,9 @@ def parse_blocks(node: Node, diags: list[Diagnostic]) -> dict[str, BlockDef]:
             out[str(key.value)] = _definition(key, value, diags)
         except SpecError as e:
             diags.append(e.diagnostic)
+            if isinstance(key.value, str) and lookup(key.value) is None:
+                # its uses become bad layers quietly: the definition's error says it all
+                out[key.value] = BlockDef(key.value, {}, Seq([], key.span), key.span, True)
     return out
 
 
@@ -80,6 +83,12 @@ def _definition(key: Scalar, value: Node, diags: list[Diagnostic]) -> BlockDef:
     layers = value.get("layers")
     if layers is None:
         raise SpecError("E104", f"block '{name}' has no 'layers' list", key.span)
+    if not isinstance(layers, Seq) and not _refs(layers):
+        raise SpecError(
+            "E104",
+            f"block '{name}': 'layers' must be a list of layers, not {describe(layers)}",
+            layers.span,
+        )
     params = _params(name, value.get("params"))
     block = BlockDef(name, params, layers, key.span)
     for ref in _refs(layers):

@@ -78,6 +78,7 @@ def _parallel(key: Scalar, value: Map, ctx: Ctx, label: str | None) -> Branches:
     node = value.get("branches")
     if not isinstance(node, Seq) or not node.items:
         got = "nothing" if node is None else describe(node)
+        got = "an empty list" if isinstance(node, Seq) else got
         raise SpecError(
             "E104",
             f"'parallel' needs 'branches': a list of layer lists, not {got}",

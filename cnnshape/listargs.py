@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,12 @@ class FloatList(Kind):
         for item in items:
             if not (isinstance(item, Scalar) and type(item.value) in (int, float)):
                 raise _type_error(name, self.want, item)
-            out.append(float(item.value))  # type: ignore[arg-type]
+            value = float(item.value)  # type: ignore[arg-type]
+            if not math.isfinite(value):
+                raise SpecError(
+                    "E109", f"'{name}' must be a finite number, got {item.text}", item.span
+                )
+            out.append(value)
         return tuple(out)
 
     def schema(self) -> dict[str, Any]:

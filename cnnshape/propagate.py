@@ -140,6 +140,8 @@ class Walker:
         found: list[Operand] = []
         for name in layer.rule.sources(layer.args):
             op = self.names.get(name)
+            if op is None and x is None:
+                return None  # past an error: the named layer may be the one that failed
             if op is None:
                 known = ", ".join(self.names) or "none"
                 msg = f"'{name}' names no earlier layer (named so far: {known})"

@@ -146,3 +146,9 @@ def test_a_long_chain_of_blocks_is_a_finding_not_a_recursion_error() -> None:
     r = check_text("\n".join(lines), "chain.yaml", Options())
     assert [d.code for d in r.diagnostics] == ["E111"]
     assert "nest more than 50 levels" in r.diagnostics[0].message
+
+
+def test_a_broken_definition_is_reported_once_and_its_uses_stay_quiet() -> None:
+    r = check("input: [3, 8, 8]\nblocks:\n  x: {layers: 5}\nlayers: [x, x]\n")
+    assert [d.code for d in r.diagnostics] == ["E104"]
+    assert r.diagnostics[0].span is not None and r.diagnostics[0].span.line == 3

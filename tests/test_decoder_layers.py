@@ -106,3 +106,8 @@ def test_output_padding_message_names_stride_and_dilation() -> None:
     )
     column = len("  - ") + layer.index("output_padding: 2") + len("output_padding: ") + 1
     assert d.span is not None and (d.span.line, d.span.column) == (3, column)
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "[2, -.inf]"])
+def test_non_finite_scale_factor_is_refused(value: str) -> None:
+    assert codes(one_layer(f"Upsample: {{scale_factor: {value}}}", [3, 7, 7])) == ["E109"]
