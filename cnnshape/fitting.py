@@ -58,7 +58,7 @@ def _nearest(
         trial = (*shape[:axis], n, *shape[axis + 1 :])
         walker = run(spec, "", limits, trial, lenient=True)
         others = [d for d in walker.report.diagnostics if d.is_error and d.code not in _MERGES]
-        if axis not in walker.spatial and not others:
+        if axis not in walker.mismatched and not others:
             return n
     return None
 

@@ -95,7 +95,7 @@ def _branches(item: Branches, path: str, depth: int) -> Group:
         ]
     elif item.kind == "parallel":
         branches = [
-            _branch(b, f"branch {j}", f"{path}.{j}", depth + 1, item.span)
+            _branch(b, f"branch {j}", f"{path}.{j}", depth + 1, item.span, keep=True)
             for j, b in enumerate(item.branches)
         ]
     else:
@@ -103,10 +103,18 @@ def _branches(item: Branches, path: str, depth: int) -> Group:
     return Group(item.kind, item.label, path, depth, item.span, branches, item.merge, item.name)
 
 
-def _branch(items: list[Item], label: str, path: str, depth: int, span: Span) -> list[GNode]:
-    """A shortcut or parallel branch as one group (so the table can label it); [] stays []."""
-    if not items:
+def _branch(
+    items: list[Item], label: str, path: str, depth: int, span: Span, keep: bool = False
+) -> list[GNode]:
+    """A shortcut or parallel branch as one group (so the table can label it).
+
+    An empty shortcut stays [] (the identity); an empty parallel branch is kept as an
+    empty group (labelled identity), so every branch has its place in the report.
+    """
+    if not items and not keep:
         return []
+    if not items:
+        label += " (identity)"
     return [Group("branch", label, path, depth, span, [_nodes(items, f"{path}.", depth + 1)])]
 
 

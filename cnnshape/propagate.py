@@ -79,6 +79,8 @@ class Walker:
         #: sample dimensions (> 0) that disagreed at some merge, and those diagnostics.
         self.spatial: set[int] = set()
         self.spatial_diags: list[Diagnostic] = []
+        #: every sample dimension (> 0) that disagreed at any merge, rounding or not.
+        self.mismatched: set[int] = set()
 
     def seq(self, nodes: list[GNode], x: Operand | None) -> Operand | None:
         for n in nodes:
@@ -214,10 +216,13 @@ class Walker:
     def _role(g: Group, j: int, branch: list[GNode]) -> str:
         if g.kind == "residual":
             return "the body" if j == 0 else ("the shortcut" if branch else "the identity shortcut")
-        return f"branch {j}" + ("" if branch else " (identity)")
+        first = branch[0] if branch else None
+        return first.label if isinstance(first, Group) else f"branch {j} (identity)"
 
     def _note_spatial(self, e: LayerError, diag: Diagnostic | None) -> None:
         """Remember a merge that disagreed in a spatial dimension, for the fitting search."""
+        if isinstance(e, MergeError):
+            self.mismatched.update(d for d in e.dims if d > 0)
         if isinstance(e, MergeError) and e.rounding:
             self.spatial.update(d for d in e.dims if d > 0)
             if diag is not None:

@@ -169,3 +169,19 @@ def test_json_keeps_the_flat_list_with_paths_and_groups() -> None:
     kinds = [line.kind for line in outline(r)]
     assert kinds == ["group", "group", "row", "fold"]
     assert outline(r)[-1].hidden == 3
+
+
+def test_no_fitting_hint_when_no_input_size_fits() -> None:
+    """A 3×3 valid conv beside an identity branch is always 2 short: no size helps."""
+    r = check(
+        """
+        input: [3, 9, 9]
+        layers:
+          - parallel:
+              branches: [[{Conv2d: {out_channels: 5, kernel_size: 3}}], []]
+        """
+    )
+    d = only(r, "E211")
+    assert "branch 1 (identity) gives (N, 3, 9, 9)" in d.message
+    assert "would fit" not in d.message
+    assert [g.label for g in r.groups] == ["parallel concat", "branch 0", "branch 1 (identity)"]
