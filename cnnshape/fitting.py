@@ -15,7 +15,7 @@ from cnnshape.limits import Limits
 from cnnshape.spec import Spec
 
 if TYPE_CHECKING:
-    from cnnshape.propagate import Walker
+    from cnnshape.walker import Walker
 
 _MERGES = ("E210", "E211")
 
