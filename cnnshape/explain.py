@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _IN = "input: [3, 32, 32]\nlayers:\n"
+_IN33 = "input: [3, 33, 33]\nlayers:\n"  # odd: a 1×1 stride-2 projection reads every pixel
 _ALEXNET_CONV1 = "  - Conv2d: {out_channels: 96, kernel_size: 11, stride: 4}\n"
 
 
@@ -118,6 +119,28 @@ EXPLAIN: dict[str, Page] = {
         "input: [16]\nlayers:\n  - repeat: 1000000000\n    layers: [ReLU]\n",
         "input: [16]\nlayers:\n  - repeat: 10\n    layers: [ReLU]\n",
     ),
+    "E112": Page(
+        "A use of a block leaves out a parameter that has no default, gives one the block "
+        "does not have, or the block's layers refer to a $name that is not one of its params.",
+        "Every parameter whose default is null is given at each use; every argument of a use "
+        "and every $name in the block's layers is a parameter of the block.",
+        "input: [3, 32, 32]\nblocks:\n  cbr:\n    params: {channels: null}\n    layers:\n"
+        "      - Conv2d: {out_channels: $channels, kernel_size: 3, padding: 1}\n"
+        "      - ReLU\nlayers:\n  - cbr: {chanels: 16}\n",
+        "input: [3, 32, 32]\nblocks:\n  cbr:\n    params: {channels: null}\n    layers:\n"
+        "      - Conv2d: {out_channels: $channels, kernel_size: 3, padding: 1}\n"
+        "      - ReLU\nlayers:\n  - cbr: {channels: 16}\n",
+    ),
+    "E113": Page(
+        "A Concat or Add takes the output of an earlier layer by name ('from'), but no "
+        "earlier layer, block use or branch has that name.",
+        "Each name in 'from' is the 'name' of something that runs before the Concat/Add; "
+        "the most recent one with that name is taken.",
+        _IN + "  - Conv2d: {out_channels: 8, kernel_size: 3, padding: 1, name: skip}\n"
+        "  - ReLU\n  - Concat: {from: skpi}\n",
+        _IN + "  - Conv2d: {out_channels: 8, kernel_size: 3, padding: 1, name: skip}\n"
+        "  - ReLU\n  - Concat: {from: skip}\n",
+    ),
     "E201": Page(
         "A convolution or pooling window is larger than its (padded) input, so the output "
         "would have no elements. PyTorch raises an error at run time. The same code marks "
@@ -187,6 +210,42 @@ EXPLAIN: dict[str, Page] = {
         "C·H·W (product of one sample's sizes) < 2^63.",
         "input: [1000000, 1000000, 1000000, 1000000]\nlayers:\n  - ReLU\n",
         "input: [1000, 1000, 1000, 1000]\nlayers:\n  - ReLU\n",
+    ),
+    "E210": Page(
+        "Tensors that are added (a residual's body and shortcut, the branches of a parallel "
+        "'add', or an Add with its 'from' layers) have different shapes. In a ResNet block "
+        "this is a shortcut without the 1×1 projection the body's stride or channels need. "
+        "cnnshape does not accept broadcasting here: it is almost always a mistake.",
+        "Every added tensor has exactly the same shape; a shortcut that changes stride s and "
+        "channels C uses Conv2d(out_channels=C, kernel_size=1, stride=s) (then BatchNorm2d).",
+        _IN33 + "  - residual:\n      body:\n"
+        "        - Conv2d: {out_channels: 16, kernel_size: 3, stride: 2, padding: 1}\n",
+        _IN33 + "  - residual:\n      body:\n"
+        "        - Conv2d: {out_channels: 16, kernel_size: 3, stride: 2, padding: 1}\n"
+        "      shortcut:\n        - Conv2d: {out_channels: 16, kernel_size: 1, stride: 2}\n",
+    ),
+    "E211": Page(
+        "Tensors that are concatenated (the branches of a parallel 'concat', or a Concat "
+        "with its 'from' layers) differ in a dimension other than the one they are joined "
+        "along. In a U-Net this is an input size not divisible by 2^depth: a pooling "
+        "rounded down, so the upsampled decoder is one row short of the skip; the message "
+        "then names the nearest input sizes that fit.",
+        "Same rank, and every dimension equal except dim (1, the channels, by default); "
+        "the joined sizes add up.",
+        "input: [1, 10, 10]\nlayers:\n"
+        "  - Conv2d: {out_channels: 4, kernel_size: 3, padding: 1, name: skip}\n"
+        "  - MaxPool2d: 4\n  - Upsample: {scale_factor: 4}\n  - Concat: {from: skip}\n",
+        "input: [1, 12, 12]\nlayers:\n"
+        "  - Conv2d: {out_channels: 4, kernel_size: 3, padding: 1, name: skip}\n"
+        "  - MaxPool2d: 4\n  - Upsample: {scale_factor: 4}\n  - Concat: {from: skip}\n",
+    ),
+    "E212": Page(
+        "PixelShuffle needs the channels to be divisible by upscale_factor², and "
+        "PixelUnshuffle needs the height and width to be divisible by downscale_factor.",
+        "PixelShuffle(r): C mod r² = 0, output (C/r², H·r, W·r). "
+        "PixelUnshuffle(r): H mod r = 0 and W mod r = 0, output (C·r², H/r, W/r).",
+        _IN + "  - PixelShuffle: 2\n",
+        _IN + "  - Conv2d: {out_channels: 12, kernel_size: 1}\n  - PixelShuffle: 2\n",
     ),
     "W301": Page(
         "The strided windows stop before the end of the input: the last rows or columns are "

@@ -10,7 +10,7 @@ from cnnshape.graph import GNode, Group, Leaf
 from cnnshape.layers.base import Finding, LayerError, Operand, Out
 from cnnshape.layers.merging import MergeError, add, concat, projection_hint
 from cnnshape.report import FileReport, GroupRow, Row
-from cnnshape.spec import BadLayer, LayerDef
+from cnnshape.spec import BadLayer, LayerDef, suggest
 
 
 class Walker:
@@ -102,7 +102,8 @@ class Walker:
                 return None  # past an error: the named output is unknown, not missing
             if op is None:
                 known = ", ".join(self.names) or "none"
-                msg = f"'{name}' names no earlier layer (named so far: {known})"
+                hint = suggest(name, list(self.names))
+                msg = f"'{name}' names no earlier layer{hint} (named so far: {known})"
                 self.finding(layer, Finding("E113", msg, "from"), leaf)
                 return None
             found.append(op)

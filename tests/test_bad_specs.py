@@ -34,6 +34,9 @@ EXPECTED = {
     "E207_flatten_dims.yaml": ("E207", 3, 38),  # end_dim: 4
     "E208_reflect_padding.yaml": ("E208", 3, 56),  # padding: 4
     "E209_too_large.yaml": ("E209", 1, 8),  # the input list
+    "E112_block_argument.yaml": ("E112", 12, 11),  # the misspelled 'chanels'
+    "E113_unknown_from.yaml": ("E113", 8, 20),  # 'enc' in from
+    "E212_pixel_shuffle.yaml": ("E212", 9, 36),  # upscale_factor: 2
     "E210_resnet_no_projection.yaml": ("E210", 10, 9),  # the residual in block 'basic'
     "E211_unet_odd_size.yaml": ("E211", 25, 9),  # the Concat in block 'up' (after two W301s)
     "W301_never_read.yaml": ("W301", 4, 45),  # kernel_size: 11

@@ -124,7 +124,7 @@ def test_concat_from_a_named_layer() -> None:
 def test_from_an_unknown_name_is_located_at_the_argument() -> None:
     r = check("input: [2, 8, 8]\nlayers:\n  - ReLU: {name: a}\n  - Concat: {from: [a, b]}\n")
     d = only(r, "E113")
-    assert "'b' names no earlier layer (named so far: a)" in d.message
+    assert "'b' names no earlier layer (named so far: a)" in d.message  # too short to suggest
     assert d.span is not None and (d.span.line, d.span.column) == (4, 20)
 
 
