@@ -11,6 +11,7 @@ import re
 from typing import TextIO
 
 from cnnshape.render import RenderOptions
+from cnnshape.render.outline import outline
 from cnnshape.report import FileReport
 from cnnshape.shapes import fmt_shape
 
@@ -48,12 +49,27 @@ def _layers(r: FileReport) -> list[str]:
         "|--:|:--|:--|:--|--:|",
         f"|  | Input |  | `{fmt_shape(r.input_shape)}` |  |",
     ]
-    for row in r.rows:
-        layer = escape(row.type + (f" {row.name}" if row.name else ""))
-        lines.append(
-            f"| {row.index} | {'&nbsp;&nbsp;' * row.depth}{layer} | {escape(row.summary)} "
-            f"| `{fmt_shape(row.output_shape)}` | {_count(row.params)} |"
-        )
+    for line in outline(r):
+        indent = "&nbsp;&nbsp;" * line.depth
+        row, g = line.row, line.group
+        if row is not None:
+            layer = escape(row.type + (f" {row.name}" if row.name else ""))
+            lines.append(
+                f"| {row.index} | {indent}{layer} | {escape(row.summary)} "
+                f"| `{fmt_shape(row.output_shape)}` | {_count(row.params)} |"
+            )
+        elif g is not None and line.kind == "fold":
+            noun = "repetition" if line.hidden == 1 else "repetitions"
+            lines.append(
+                f"|  | {indent}⋮ × {line.hidden} more identical {noun} |  |  "
+                f"| {_count(line.params)} |"
+            )
+        elif g is not None:
+            label = escape(g.label + (f" {g.name}" if g.name else ""))
+            lines.append(
+                f"|  | {indent}**▸ {label}** |  | `{fmt_shape(g.output_shape)}` "
+                f"| {_count(g.params)} |"
+            )
     tot = r.totals
     partial = "" if r.output_shape is not None else " (up to the first error)"
     lines += [
