@@ -20,6 +20,7 @@ from cnnshape.diagnostics import CODES, Severity
 from cnnshape.layers import ALIASES, BY_NAME
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
+from cnnshape.schema_graph import block_use, blocks_section, parallel, residual
 
 Schema = dict[str, Any]
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -156,46 +157,6 @@ def _repeat() -> Schema:
     }
 
 
-def _form(key: str, description: str, props: Schema, required: list[str]) -> Schema:
-    """A one-key mapping ``key: {...}`` (residual, parallel)."""
-    inner = {"type": "object", "properties": props, "additionalProperties": False}
-    if required:
-        inner["required"] = required
-    return {
-        "type": "object",
-        "description": description,
-        "properties": {key: inner},
-        "required": [key],
-        "additionalProperties": False,
-    }
-
-
-def _residual() -> Schema:
-    return _form(
-        "residual",
-        "body(x) + shortcut(x); without a shortcut, body(x) + x",
-        {
-            "body": ref("layers"),
-            "shortcut": {"anyOf": [ref("layers"), {"type": "null"}]},
-            "name": {"type": ["string", "number"]},
-        },
-        ["body"],
-    )
-
-
-def _parallel() -> Schema:
-    return _form(
-        "parallel",
-        "every branch on the same input, outputs concatenated along channels or added",
-        {
-            "branches": {"type": "array", "items": ref("layers"), "minItems": 1},
-            "merge": {"enum": ["concat", "add"], "default": "concat"},
-            "name": {"type": ["string", "number"]},
-        },
-        ["branches"],
-    )
-
-
 #: What an entry of a ``layers`` list may be (spec._item). A spec with ``blocks:`` may
 #: also use a block by name; those names are the spec's own, so there the schema accepts
 #: any one-key mapping or name (see :func:`spec_schema`).
@@ -203,44 +164,9 @@ ITEM_FORMS: dict[str, Callable[[], Schema]] = {
     "layer_name": _layer_name,
     "layer_mapping": _layer_mapping,
     "repeat": _repeat,
-    "residual": _residual,
-    "parallel": _parallel,
+    "residual": residual,
+    "parallel": parallel,
 }
-
-
-def _block_use() -> Schema:
-    """``- name`` or ``- name: {arg: value}``: a use of one of the spec's blocks."""
-    return {
-        "anyOf": [
-            {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
-            {
-                "type": "object",
-                "minProperties": 1,
-                "maxProperties": 1,
-                "patternProperties": {"^[A-Za-z_][A-Za-z0-9_]*$": {"type": ["object", "null"]}},
-                "additionalProperties": False,
-            },
-        ]
-    }
-
-
-def _blocks() -> Schema:
-    """Named blocks: parameters with defaults (null: required) and layers using $name."""
-    block = {
-        "type": "object",
-        "properties": {
-            "params": {"type": ["object", "null"], "description": "name: default (null: required)"},
-            "layers": {"type": "array", "description": "layers; $name stands for a parameter"},
-        },
-        "required": ["layers"],
-        "additionalProperties": False,
-    }
-    return {
-        "type": "object",
-        "description": "named, parameterised blocks, used in 'layers' like a layer",
-        "patternProperties": {"^[A-Za-z_][A-Za-z0-9_]*$": block},
-        "additionalProperties": False,
-    }
 
 
 def _input() -> Schema:
@@ -255,7 +181,7 @@ def _input() -> Schema:
 TOP_LEVEL: dict[str, tuple[bool, Callable[[], Schema]]] = {
     "name": (False, lambda: {"type": ["string", "number", "boolean"]}),
     "input": (True, _input),
-    "blocks": (False, _blocks),
+    "blocks": (False, blocks_section),
     "layers": (True, lambda: {}),  # strict or with block uses: see spec_schema's if/then
 }
 
@@ -273,7 +199,7 @@ def definitions() -> dict[str, Schema]:
     loose = json.loads(text)
     loose["item"]["anyOf"].append(ref("block_use"))
     defs.update({f"b.{k}": v for k, v in loose.items()})
-    defs["block_use"] = _block_use()
+    defs["block_use"] = block_use()
     for rule in BY_NAME.values():
         defs[f"layer.{rule.name}"] = layer_value(rule)
         defs[f"args.{rule.name}"] = args_object(rule)
