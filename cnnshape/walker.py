@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from cnnshape.diagnostics import Diagnostic, Span
 from cnnshape.graph import GNode, Group, Leaf
-from cnnshape.layers.base import Finding, LayerError, Operand, Out
-from cnnshape.layers.merging import MergeError, add, concat, projection_hint
+from cnnshape.layers.base import Finding, LayerError, Operand, Out, check_not_pair
+from cnnshape.layers.merging import MergeError, add, concat, pairs_only, projection_hint
 from cnnshape.report import FileReport, GroupRow, Row
 from cnnshape.spec import BadLayer, LayerDef, suggest
 
@@ -68,6 +68,8 @@ class Walker:
         if inputs is None:
             return None
         try:
+            for op in inputs:
+                check_not_pair(rule, op.tensor)
             out = rule.join(inputs, args) if len(inputs) > 1 else rule.infer(inputs[0].tensor, args)
         except LayerError as e:
             self._note_spatial(e, self.finding(layer, e.finding, leaf))
@@ -157,6 +159,7 @@ class Walker:
             ops.append(replace(o, role=self._role(g, j, branch)))
         where = f"{g.label} {g.path}" if g.kind == "parallel" else f"residual {g.path}"
         try:
+            pairs_only(ops, where)
             if g.merge == "concat":
                 tensor = concat(ops, 1, where)
             else:

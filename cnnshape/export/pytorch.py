@@ -1,4 +1,4 @@
-"""A checked spec → a self-contained PyTorch module that builds the network as an nn.Sequential.
+"""A checked spec → a self-contained PyTorch module that builds the network.
 
 Every argument is written out, the inferred ``in_channels``/``in_features``/``num_features``
 included, from the report's rows; each layer's code comes from its rule's ``torch_call``.
@@ -6,8 +6,10 @@ Layers are keyed by their cnnshape path ('.' becomes '_', since PyTorch refuses 
 module names), so a row and its module can be matched one to one with :func:`module_key`.
 The generated code imports torch only, never cnnshape.
 
-Sequential specs only, for now: a spec with branches (residual or concat blocks) will need a
-module with its own forward(), a second template here, chosen from the report.
+A sequential spec (blocks and repeats included) becomes one nn.Sequential. A spec with
+residual or parallel forms or skips (Concat/Add) becomes a ``Network`` class whose
+``forward`` spells the graph out (:mod:`cnnshape.export.graph`); its layers keep the same
+names, so the same row-to-module matching holds.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from cnnshape import __version__
 from cnnshape.export import ExportError
 from cnnshape.export.literal import call, literal, string
+from cnnshape.export.naming import module_key
 from cnnshape.layers import BY_NAME
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
@@ -22,21 +25,21 @@ from cnnshape.shapes import fmt_shape
 WIDTH = 88  # ruff's default line length, so the file is clean under any configuration
 
 
-def module_key(path: str) -> str:
-    """The name a row's layer gets in the exported nn.Sequential."""
-    return path.replace(".", "_")
-
-
 def generate(report: FileReport, source: str) -> str:
-    """The module's source text; raises ExportError for what an nn.Sequential cannot hold."""
+    """The module's source text; raises ExportError for a spec it cannot write."""
     if not report.ok or report.input_shape is None or report.output_shape is None:
         raise ExportError("the spec has errors; fix them first (`cnnshape check`)")
     _check_keys(report.rows)
+    if is_graph(report):
+        from cnnshape.export.graph import build_function
+
+        body = ["", "", *build_function(report)]
+    else:
+        body = _sequential(report)
     lines = [
         *_docstring(report, source),
         "",
-        "from collections import OrderedDict",
-        "",
+        *([] if is_graph(report) else ["from collections import OrderedDict", ""]),
         "import torch",
         "from torch import nn",
         "",
@@ -45,6 +48,27 @@ def generate(report: FileReport, source: str) -> str:
         f"PARAMS = {report.totals.params}",
         f"TRAINABLE_PARAMS = {report.totals.trainable_params}",
         f"BUFFERS = {report.totals.buffers}",
+        *body,
+        "",
+        "",
+        *_main(),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def is_graph(report: FileReport) -> bool:
+    """Residual or parallel forms, or skips: a forward() of its own, not an nn.Sequential.
+
+    Blocks and repeats alone are still a sequence, exported as one nn.Sequential.
+    """
+    from cnnshape.export.graph import sources
+
+    branches = any(g.kind in ("residual", "parallel") for g in report.groups)
+    return branches or any(sources(row) for row in report.rows)
+
+
+def _sequential(report: FileReport) -> list[str]:
+    lines = [
         "",
         "",
         "def build() -> nn.Sequential:",
@@ -53,8 +77,7 @@ def generate(report: FileReport, source: str) -> str:
     ]
     for row in report.rows:
         lines.extend(_layer(row))
-    lines += ["    return nn.Sequential(layers)", "", "", *_main()]
-    return "\n".join(lines) + "\n"
+    return [*lines, "    return nn.Sequential(layers)"]
 
 
 def _docstring(report: FileReport, source: str) -> list[str]:

@@ -7,6 +7,8 @@ whose shape differs from the main path is reported, because it is almost always 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cnnshape.args import Arg, Args, Int
 from cnnshape.layers.base import Operand, Out, Rule, Tensor
 from cnnshape.layers.merging import add, concat
@@ -28,6 +30,10 @@ class Concat(Rule):
     def join(self, inputs: list[Operand], a: Args) -> Out:
         return Out(concat(inputs, a.integer("dim"), "Concat"))
 
+    def torch_call(self, values: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+        """The exported file's own Concat class; the earlier outputs are forward's arguments."""
+        return "Concat", {"dim": values["dim"]}
+
     def summary(self, a: Args) -> str:
         dim = a.integer("dim")
         return "+ " + ", ".join(a.names("from")) + ("" if dim == 1 else f" dim {dim}")
@@ -45,6 +51,10 @@ class Add(Rule):
 
     def join(self, inputs: list[Operand], a: Args) -> Out:
         return Out(add(inputs, "Add"))
+
+    def torch_call(self, values: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+        """The exported file's own Add class; the earlier outputs are forward's arguments."""
+        return "Add", {}
 
     def summary(self, a: Args) -> str:
         return "+ " + ", ".join(a.names("from"))

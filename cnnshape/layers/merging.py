@@ -29,6 +29,18 @@ class MergeError(LayerError):
         self.rounding = bool(gaps) and all(g == 1 or 2 * g < m for g, m in gaps)
 
 
+def pairs_only(ops: list[Operand], where: str) -> None:
+    """E205 when a branch ends in a max pooling's (values, indices) pair: it cannot be
+    added or concatenated (PyTorch's + and torch.cat refuse a tuple)."""
+    for op in ops:
+        if op.tensor.indices:
+            raise LayerError(
+                "E205",
+                f"{where}: {op.role} ends in the (values, indices) pair that return_indices=True "
+                "returns, which cannot be added or concatenated",
+            )
+
+
 def dim_name(rank: int, i: int) -> str:
     """'channels', 'height', 'width'… for sample dimension ``i`` of a rank-``rank`` shape."""
     if i == 0:

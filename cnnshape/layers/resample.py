@@ -4,6 +4,7 @@ PixelUnshuffle and ZeroPad2d (torch/nn/modules/{upsampling,pixelshuffle,padding}
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
 from cnnshape.layers.base import LayerError, Out, Rule, Tensor, check_elements
@@ -89,6 +90,16 @@ class Upsample(Rule):
         shape = (x.shape[0], *outs)
         check_elements(shape)
         return Out(Tensor(shape))
+
+    def torch_call(self, values: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+        """A size or scale_factor given once is one number for every dimension in torch;
+        a one-item tuple would mean a single spatial dimension."""
+        name, kwargs = super().torch_call(values)
+        for key in ("size", "scale_factor"):
+            v = kwargs[key]
+            if isinstance(v, tuple) and len(v) == 1:
+                kwargs[key] = v[0]
+        return name, kwargs
 
     def summary(self, a: Args) -> str:
         size, scale = a.opt_integers("size"), a.opt_numbers("scale_factor")

@@ -38,6 +38,7 @@ class Gen:
 
     def __init__(self, seed: int) -> None:
         self.r = random.Random(seed)
+        self.known: list[int] | None = None  # the input shape, while drawing the first layer
 
     def chance(self, p: float) -> bool:
         return self.r.random() < p
@@ -61,9 +62,11 @@ class Gen:
             shape = [r.randint(1, 12)]
         rank = len(shape) + 1
         layers: list[Layer] = []
+        self.known = shape
         for _ in range(r.randint(1, 4)):
             layer, rank = self.layer(rank)
             layers.append(layer)
+            self.known = None
         return GenSpec(shape, layers)
 
     def layer(self, rank: int) -> tuple[Layer, int]:
@@ -80,8 +83,10 @@ class Gen:
             return self.batchnorm(nd, rank), rank
         if pick < 0.73:
             return self.flatten(rank)
-        if pick < 0.82:
+        if pick < 0.80:
             return self.linear(), rank
+        if pick < 0.90:
+            return self.decoder(nd, rank)
         return self.elementwise(rank), rank
 
     def kernel(self, nd: int) -> int | list[int]:
@@ -198,6 +203,65 @@ class Gen:
         if name not in NO_INPLACE and self.chance(0.2):
             kw["inplace"] = True
         return name, kw
+
+    def decoder(self, nd: int, rank: int) -> tuple[Layer, int]:
+        """The decoder and normalisation layers of the graphs issue (rank is kept by all)."""
+        r = self.r
+        pick = r.random()
+        if pick < 0.3:
+            groups = r.choice([1, 1, 2, 3 if self.chance(0.2) else 1])
+            kw: dict[str, object] = {
+                "out_channels": self.size(1, 6) * (groups if self.chance(0.8) else 1),
+                "kernel_size": self.ints(nd, 1, 4),
+                "stride": self.ints(nd, 1, 3),
+            }
+            if self.chance(0.6):
+                kw["padding"] = self.ints(nd, 0, 3, bad=0.05)
+            if self.chance(0.5):
+                kw["output_padding"] = self.ints(nd, 0, 2, bad=0.02)
+            if self.chance(0.3):
+                kw["dilation"] = self.ints(nd, 1, 2)
+            if groups != 1:
+                kw["groups"] = groups
+            if self.chance(0.3):
+                kw["bias"] = False
+            return (f"ConvTranspose{nd}d", kw), rank
+        if pick < 0.5:
+            mode = r.choice(["nearest", "nearest-exact", "area", "linear", "bilinear", "bicubic",
+                             "trilinear"])  # fmt: skip
+            kw = {"mode": mode}
+            if self.chance(0.5):
+                kw["scale_factor"] = r.choice([0.5, 1.5, 2, 3, 0.3, 2.5])
+            else:
+                kw["size"] = self.ints(nd, 1, 9, bad=0.03)
+            if mode in ("linear", "bilinear", "bicubic", "trilinear") and self.chance(0.4):
+                kw["align_corners"] = self.chance(0.5)
+            return ("Upsample", kw), rank
+        if pick < 0.62:
+            name = r.choice(["PixelShuffle", "PixelUnshuffle"])
+            key = "upscale_factor" if name == "PixelShuffle" else "downscale_factor"
+            return (name, {key: self.size(1, 3, bad=0.03)}), rank
+        if pick < 0.72:
+            pad: object = (
+                r.randint(-1, 3) if self.chance(0.3) else [r.randint(-2, 3) for _ in range(4)]
+            )
+            return ("ZeroPad2d", {"padding": pad}), rank
+        if pick < 0.82:
+            shape = [r.randint(1, 6) for _ in range(r.randint(1, 2))]
+            if self.known and self.chance(0.7):  # the first layer: trailing input dims
+                shape = self.known[-r.randint(1, len(self.known)) :]
+            kw = {"normalized_shape": shape}
+            if self.chance(0.3):
+                kw["elementwise_affine"] = False
+            if self.chance(0.3):
+                kw["bias"] = False
+            return ("LayerNorm", kw), rank
+        if pick < 0.92:
+            kw = {"num_groups": r.choice([1, 1, 2, 3, 4])}
+            if self.chance(0.3):
+                kw["affine"] = False
+            return ("GroupNorm", kw), rank
+        return ("LocalResponseNorm", {"size": self.size(1, 4, bad=0.05)}), rank
 
 
 def _wrap(dim: int, rank: int) -> int | None:

@@ -17,7 +17,7 @@ from torch import nn
 from cnnshape.report import FileReport
 
 BATCH = 2
-INFERRED = {"in_channels": 1, "num_features": 1, "in_features": -1}  # arg → tensor dim
+INFERRED = {"in_channels": 1, "num_features": 1, "num_channels": 1, "in_features": -1}  # arg → dim
 
 
 @dataclass

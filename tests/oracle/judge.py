@@ -64,5 +64,10 @@ def judge(report: FileReport, torch_run: Run, input_rank: int | None = None) -> 
 def _unbatched(report: FileReport, index: int, rank: int) -> bool:
     """The layer wants n+2 dims (batch included) and got n+1: PyTorch's unbatched form."""
     name = report.rows[index].type
-    nd = int(name[-2]) if name[-1] == "d" and name[-2].isdigit() else None
+    nd = int(name[-2]) if name[-1] == "d" and name[-2].isdigit() else SPATIAL.get(name)
     return nd is not None and rank <= nd + 1
+
+
+#: Layers without an n-d suffix that work on (C, H, W): on a smaller tensor PyTorch would
+#: take the batch as C, which cnnshape refuses (E205).
+SPATIAL = {"PixelShuffle": 2, "PixelUnshuffle": 2}

@@ -63,4 +63,6 @@ def test_random_specs_agree_with_torch() -> None:
     if N >= 500:  # the generator reaches both sides of every check
         assert min(tally.outcomes["ran"], tally.outcomes["refused"]) >= N // 5, tally.outcomes
         assert set(tally.codes) >= CODES, f"no spec provoked {CODES - set(tally.codes)}"
-        assert set(tally.ran) >= set(BY_NAME), f"no spec ran {set(BY_NAME) - set(tally.ran)}"
+        # Concat/Add take earlier outputs: tests/oracle_graphs runs them in random graphs
+        single = {n for n, rule in BY_NAME.items() if not any(a.name == "from" for a in rule.args)}
+        assert set(tally.ran) >= single, f"no spec ran {single - set(tally.ran)}"

@@ -5,7 +5,8 @@ parallel branches merged by concat or add, named layers joined later by Concat/A
 and writes it two ways: as a cnnshape spec, and as a tiny interpreter run in torch on
 a real batch of 2 that builds each layer from the tensor that reaches it. cnnshape and
 torch must agree: both accept with the same output shape and parameter count, or both
-refuse. Sizes are drawn so that merges sometimes disagree.
+refuse. Sizes are drawn so that merges sometimes disagree. Where cnnshape accepts, the
+module `cnnshape export` writes must compute the same shape and count too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import yaml
 from torch import nn
 
 from cnnshape.check import Options, check_text
+from cnnshape.export.pytorch import generate
+from cnnshape.report import FileReport
 
 Item = dict[str, Any]
 
@@ -148,6 +151,16 @@ def _torch(shape: list[int], items: list[Item]) -> tuple[tuple[int, ...], int] |
     return tuple(out.shape[1:]), run.params
 
 
+def _exported(report: FileReport) -> tuple[tuple[int, ...], int]:
+    namespace: dict[str, object] = {"__name__": "exported"}
+    exec(compile(generate(report, "graph.yaml"), "graph.py", "exec"), namespace)
+    model = namespace["build"]()  # type: ignore[operator]
+    assert report.input_shape is not None
+    with torch.no_grad():
+        out = model(torch.zeros(2, *report.input_shape))
+    return tuple(out.shape[1:]), sum(p.numel() for p in model.parameters())
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_random_graphs_agree_with_torch(seed: int) -> None:
     gen = Gen(seed)
@@ -160,4 +173,6 @@ def test_random_graphs_agree_with_torch(seed: int) -> None:
         got = (report.output_shape, report.totals.params) if report.ok else None
         assert got == want, (text, [d.message for d in report.diagnostics])
         outcomes["ran" if want else "refused"] += 1
+        if report.ok:  # and the exported module computes the same
+            assert _exported(report) == want, text
     assert min(outcomes.values()) >= 20, outcomes  # both sides of the merges are exercised

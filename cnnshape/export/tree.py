@@ -1,0 +1,48 @@
+"""The report's flat rows and pre-order groups → the nesting the exporter writes as modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cnnshape.report import FileReport, GroupRow, Row
+
+
+@dataclass
+class Node:
+    """A group (None for the whole network) and its children in order: rows and sub-groups."""
+
+    group: GroupRow | None
+    path: str
+    children: list[Row | Node] = field(default_factory=list)
+
+
+def tree(report: FileReport) -> Node:
+    """Rebuild the nesting: a group's descendants are the groups whose path extends its own."""
+    root = Node(None, "")
+    groups = report.groups
+    gi = _fill(root, report.rows, groups, 0, 0, len(report.rows))
+    assert gi == len(groups)
+    return root
+
+
+def _inside(path: str, parent: str) -> bool:
+    return not parent or path.startswith(parent + ".")
+
+
+def _fill(node: Node, rows: list[Row], groups: list[GroupRow], gi: int, lo: int, hi: int) -> int:
+    i = lo
+    while gi < len(groups) and _inside(groups[gi].path, node.path):
+        g = groups[gi]
+        node.children.extend(rows[i : g.start])
+        child = Node(g, g.path)
+        gi = _fill(child, rows, groups, gi + 1, g.start, g.end)
+        node.children.append(child)
+        i = g.end
+    node.children.extend(rows[i:hi])
+    return gi
+
+
+def key(path: str, parent: str) -> str:
+    """A child's module name: its path below the parent, '.' as '_' (torch refuses dots)."""
+    rel = path[len(parent) + 1 :] if parent else path
+    return rel.replace(".", "_")
