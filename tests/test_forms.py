@@ -185,3 +185,16 @@ def test_no_fitting_hint_when_no_input_size_fits() -> None:
     assert "branch 1 (identity) gives (N, 3, 9, 9)" in d.message
     assert "would fit" not in d.message
     assert [g.label for g in r.groups] == ["parallel concat", "branch 0", "branch 1 (identity)"]
+
+
+def test_a_branch_ending_in_max_pool_indices_cannot_be_merged() -> None:
+    r = check(
+        """
+        input: [2, 8, 8]
+        layers:
+          - residual:
+              body: [{MaxPool2d: {kernel_size: 1, return_indices: true}}]
+        """
+    )
+    d = only(r, "E205")
+    assert "the body ends in the (values, indices) pair" in d.message

@@ -59,3 +59,17 @@ def test_unet_odd_size_fails_in_torch_and_the_hint_fits() -> None:
     with torch.no_grad():
         for n in (240, 256):
             assert model(torch.zeros(1, 1, n, n)).shape == (1, 1, n, n)
+
+
+def test_exported_resnet50_runs_as_a_script(tmp_path: Path) -> None:
+    """Export, then `python model.py`: the script checks its counts against cnnshape's."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "resnet50.py"
+    export = [sys.executable, "-m", "cnnshape", "export", str(SPECS / "resnet50.yaml")]
+    assert subprocess.run([*export, "--to", "pytorch", "-o", str(out)]).returncode == 0
+    p = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    # torchvision's model docs: ResNet-50 has 25,557,032 parameters
+    assert p.stdout.strip() == "output (1, 1000), 25,557,032 parameters, 53,173 buffers"
