@@ -56,8 +56,7 @@ def _group_cells(line: Line) -> tuple[str, Text, Text, Text, str]:
     g = line.group
     assert g is not None
     if line.kind == "fold":
-        noun = "repetition" if line.hidden == 1 else "repetitions"
-        text = Text("  " * line.depth + f"⋮ × {line.hidden} more identical {noun}", style="dim")
+        text = Text("  " * line.depth + f"⋮ × {line.hidden} more", style="dim")
         return "", text, Text(""), Text(""), _fmt(line.params)
     head = Text("  " * line.depth + "▸ ", style="bold")
     head.append(g.label, style="bold")
