@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
 from cnnshape.report import FileReport
+
+if TYPE_CHECKING:
+    from cnnshape.spec import Spec
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +21,8 @@ class Options:
     input_shape: tuple[int, ...] | None = None
     ignore: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
+    dtype: str = "float32"  # for memory figures
+    batch: int | None = None  # for the training-memory estimate
 
 
 def read_text(path: Path, limits: Limits) -> str:
@@ -47,14 +53,23 @@ def read_text(path: Path, limits: Limits) -> str:
 def check_text(text: str, path: str, opts: Options) -> FileReport:
     """Check spec text; ``path`` is only used to label the report."""
     from cnnshape import source, spec
-    from cnnshape.propagate import propagate
 
     try:
         root = source.parse(text, opts.limits)
         parsed = spec.build(root, opts.limits)
     except SpecError as e:
         return FileReport(path, diagnostics=[e.diagnostic])
-    return propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore)
+    return check_spec(parsed, path, opts)
+
+
+def check_spec(parsed: Spec, path: str, opts: Options) -> FileReport:
+    """Propagate and analyse an already built spec (``cnnshape sizes`` re-runs this per size)."""
+    from cnnshape.analysis import AnalysisOptions, analyze
+    from cnnshape.propagate import propagate
+
+    report = propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore)
+    analyze(report, AnalysisOptions(opts.dtype, opts.batch))
+    return report
 
 
 def check_file(path: Path, opts: Options, label: str | None = None) -> FileReport:

@@ -34,6 +34,13 @@ Template = Enum("Template", [(name, name) for name in TEMPLATES], type=str)  # t
 _DEFAULT_TEMPLATE = Template("cifar10")
 
 
+class Dtype(str, Enum):
+    float32 = "float32"
+    float16 = "float16"
+    bfloat16 = "bfloat16"
+    int8 = "int8"
+
+
 class Color(str, Enum):
     auto = "auto"
     always = "always"
@@ -79,6 +86,19 @@ def _expand(paths: list[Path]) -> list[Path]:
     return out
 
 
+def _columns(text: str, batch: bool) -> tuple[str, ...]:
+    """--columns as a tuple; --batch implies the memory column (its totals show the estimate)."""
+    from cnnshape.render.columns import COLUMNS, parse_columns
+
+    if text.strip().lower() == "all":
+        return COLUMNS
+    try:
+        cols = parse_columns(text)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--columns") from None
+    return parse_columns(",".join((*cols, "memory"))) if batch else cols
+
+
 @app.command()
 def check(
     files: Annotated[
@@ -114,8 +134,22 @@ def check(
             "--color", help="Colour in the table (auto follows NO_COLOR, FORCE_COLOR and the tty)."
         ),
     ] = Color.auto,
+    columns: Annotated[
+        str,
+        typer.Option(
+            "--columns",
+            help="Per-layer columns (table and JSON): shape,params,macs,memory,rf; 'all' for all.",
+        ),
+    ] = "shape,params",
+    dtype: Annotated[
+        Dtype, typer.Option("--dtype", help="Value type for the memory figures.")
+    ] = Dtype.float32,
+    batch: Annotated[
+        int | None,
+        typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
+    ] = None,
 ) -> None:
-    """Check spec files: shapes, in_features, parameter counts and findings."""
+    """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
     from cnnshape.check import Options, check_file
     from cnnshape.diagnostics import CODES, Severity
     from cnnshape.render import RenderOptions, default_format, get
@@ -126,10 +160,11 @@ def check(
     for code in codes:
         if code not in CODES or CODES[code].severity is not Severity.WARNING:
             raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
-    opts = Options(input_shape=shape, ignore=codes)
+    cols = _columns(columns, batch is not None)
+    opts = Options(input_shape=shape, ignore=codes, dtype=dtype.value, batch=batch)
     reports = [check_file(p, opts) for p in _expand(files)]
     fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)
-    get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet))
+    get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet, cols))
     raise typer.Exit(exit_code(reports, strict))
 
 

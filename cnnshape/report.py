@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from cnnshape.diagnostics import Diagnostic, Severity
 from cnnshape.shapes import Shape
+
+
+@dataclass(frozen=True, slots=True)
+class RF:
+    """Receptive field in one spatial dimension, in input positions (Araujo et al., 2019).
+
+    ``size``: input positions one output position sees; ``jump``: input positions between
+    neighbouring outputs (the effective stride); ``start``: the centre of the first output's
+    window, in input coordinates (0 is the first real input position; may be negative or .5).
+    """
+
+    size: int
+    jump: int
+    start: Fraction
+
+
+#: Per spatial dimension an :class:`RF`, or "global" (sees the whole input) or "undefined".
+RFDims = tuple[RF | str, ...]
 
 
 @dataclass(slots=True)
@@ -26,6 +45,27 @@ class Row:
     trainable_params: int | None = None
     buffers: int | None = None
     note: str | None = None
+    # Filled by cnnshape.analysis (None where the shape is unknown):
+    macs: int | None = None
+    activations: int | None = None  # values in the output, per sample
+    activation_bytes: int | None = None  # new memory for the output at --dtype (0 if in place)
+    in_place: bool = False  # the output shares the input's storage (no new memory)
+    rf: RFDims | None = None
+    rf_misaligned: bool = False  # branches that meet here disagree in jump or start
+
+
+@dataclass(slots=True)
+class Memory:
+    """Memory estimate at one dtype; see docs/analysis.md for the assumptions."""
+
+    dtype: str
+    bytes_per_value: int
+    input_values: int  # per sample
+    activation_values: int  # per sample: the input plus every output that allocates
+    param_bytes: int
+    buffer_bytes: int
+    batch: int | None = None
+    training_bytes: int | None = None  # batch·activations + weights, grads, Adam m and v
 
 
 @dataclass(slots=True)
@@ -55,6 +95,7 @@ class Totals:
     params: int = 0
     trainable_params: int = 0
     buffers: int = 0
+    macs: int | None = None  # per sample; None when some layer's shape is unknown
 
     @property
     def non_trainable_params(self) -> int:
@@ -76,6 +117,7 @@ class FileReport:
     groups: list[GroupRow] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    memory: Memory | None = None
 
     @property
     def errors(self) -> int:

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from cnnshape.args import Arg, Args
-from cnnshape.shapes import Shape, product
+from cnnshape.shapes import Shape, Window, product
+
+#: How a layer maps input positions to output positions, for receptive fields: per spatial
+#: dimension a :class:`Window` (or one of the words below), or one word for all dimensions.
+#: ``identity``: position i of the output sees position i of the input (shape-preserving);
+#: ``global``: every output sees the whole input (Linear, Flatten);
+#: ``undefined``: windows of varying size (adaptive pooling that does not divide evenly).
+IDENTITY, GLOBAL, UNDEFINED = "identity", "global", "undefined"
+Field = tuple[Window | str, ...] | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,25 @@ class Rule:
         Tuples stay tuples (PyTorch takes them wherever it takes an int).
         """
         return self.name, {a.name: values[a.name] for a in self.args}
+
+    def macs(self, x: Shape, y: Shape, a: Args) -> int:
+        """Multiply-accumulates per sample, from input shape ``x`` to output shape ``y``.
+
+        Only products with weights count (torchvision's convention); pooling,
+        normalisation, activations and adds are 0.
+        """
+        return 0
+
+    def in_place(self, a: Args) -> bool:
+        """True when the output shares the input's storage (inplace=True, views)."""
+        return False
+
+    def field(self, x: Shape, a: Args) -> Field:
+        """The window each output position reads, for receptive fields (see :data:`Field`).
+
+        The default suits shape-preserving layers; every layer that moves positions overrides it.
+        """
+        return IDENTITY
 
     @classmethod
     def shorthand_arg(cls) -> str | None:

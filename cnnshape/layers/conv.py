@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints, Padding
 from cnnshape.layers.base import (
+    Field,
     LayerError,
     Out,
     Rule,
@@ -13,7 +14,7 @@ from cnnshape.layers.base import (
     need_rank,
 )
 from cnnshape.layers.windows import DIMS, never_read, short, too_small
-from cnnshape.shapes import Window, product, same_padding
+from cnnshape.shapes import Shape, Window, product, same_padding
 
 _POSITIVE = " (PyTorch refuses non-positive values)"
 
@@ -121,6 +122,13 @@ class Conv(Rule):
                     f"{rel} the input size ({size})",
                     "padding",
                 )
+
+    def macs(self, x: Shape, y: Shape, a: Args) -> int:
+        """Each output element: (in_channels/groups)·∏k multiply-accumulates (bias not counted)."""
+        return product(y) * (x[0] // a.integer("groups")) * product(a.integers("kernel_size"))
+
+    def field(self, x: Shape, a: Args) -> Field:
+        return tuple(self.windows(a))
 
     def summary(self, a: Args) -> str:
         parts = [short("k", a.integers("kernel_size"))]

@@ -15,9 +15,16 @@ class Elementwise(Rule):
     def infer(self, x: Tensor, a: Args) -> Out:
         return Out(x)
 
+    def in_place(self, a: Args) -> bool:
+        return bool(a.values.get("inplace", False))
+
 
 class Identity(Elementwise):
     passes_pairs = True
+
+    def in_place(self, a: Args) -> bool:
+        """nn.Identity returns its input: no new activation memory."""
+        return True
 
 
 class ReLU(Elementwise):

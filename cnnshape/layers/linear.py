@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Int
-from cnnshape.layers.base import Finding, LayerError, Out, Rule, Tensor
-from cnnshape.shapes import fmt_shape, product
+from cnnshape.layers.base import GLOBAL, IDENTITY, Field, Finding, LayerError, Out, Rule, Tensor
+from cnnshape.shapes import Shape, fmt_shape, product
 
 
 class Linear(Rule):
@@ -48,6 +48,13 @@ class Linear(Rule):
             )
         return out
 
+    def macs(self, x: Shape, y: Shape, a: Args) -> int:
+        """in_features MACs per output element, so in·out per row; the bias is not counted."""
+        return product(y) * x[-1]
+
+    def field(self, x: Shape, a: Args) -> Field:
+        return GLOBAL
+
     def summary(self, a: Args) -> str:
         return f"→ {a.integer('out_features')}" + ("" if a.flag("bias") else " no bias")
 
@@ -86,6 +93,16 @@ class Flatten(Rule):
         origin = [x.origin_of(i) for i in range(len(x.shape))]
         new_origin = (*origin[:lo], "·".join(map(str, merged)), *origin[hi:])
         return Out(Tensor(shape, new_origin))
+
+    def in_place(self, a: Args) -> bool:
+        """Flatten returns a view: no new activation memory."""
+        return True
+
+    def field(self, x: Shape, a: Args) -> Field:
+        """No spatial grid is left once dimensions merge: later layers count as global."""
+        rank = len(x) + 1
+        start, end = a.integer("start_dim") % rank, a.integer("end_dim") % rank
+        return IDENTITY if start == end else GLOBAL
 
     def summary(self, a: Args) -> str:
         s, e = a.integer("start_dim"), a.integer("end_dim")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Int, Ints
-from cnnshape.layers.base import LayerError, Out, Rule, Tensor, need_rank
+from cnnshape.layers.base import UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
 from cnnshape.layers.windows import DIMS, axis_label, never_read, short, too_small
-from cnnshape.shapes import Window
+from cnnshape.shapes import Shape, Window
 
 _POSITIVE = " (PyTorch refuses non-positive values)"
 
@@ -135,6 +135,9 @@ class Pool(Rule):
             parts.append("ceil")
         return " ".join(parts)
 
+    def field(self, x: Shape, a: Args) -> Field:
+        return tuple(self.windows(a))
+
 
 class MaxPool1d(Pool, nd=1, op="Max"):
     pass
@@ -193,6 +196,17 @@ class AdaptivePool(Rule):
             spatial_only = self.op == "Avg" and self.nd < 3
             _nonempty(self.name, x, first=1 if spatial_only else 0)
         return Out(Tensor((x.shape[0], *outs), indices=_indices(a)))
+
+    def field(self, x: Shape, a: Args) -> Field:
+        """Where the size divides evenly, PyTorch's windows are k = in/out with stride k;
+        otherwise they vary in size and the receptive field is left undefined."""
+        want = a.opt_integers("output_size")
+        assert want is not None
+        dims: list[Window | str] = []
+        for n, w in zip(x[1:], want, strict=True):
+            out = n if w is None else w
+            dims.append(Window(n // out, n // out, 0, 0) if out and n % out == 0 else UNDEFINED)
+        return tuple(dims)
 
     def summary(self, a: Args) -> str:
         want = a.opt_integers("output_size")

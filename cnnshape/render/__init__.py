@@ -18,6 +18,7 @@ class RenderOptions:
     color: str = "auto"  # auto | always | never
     strict: bool = False
     quiet: bool = False
+    columns: tuple[str, ...] = ("shape", "params")  # see cnnshape.render.columns
 
 
 Renderer = Callable[[list[FileReport], TextIO, RenderOptions], None]

@@ -3,18 +3,65 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any, TextIO
 
 from cnnshape import __version__
 from cnnshape.render import RenderOptions
-from cnnshape.report import FileReport, GroupRow, Row
+from cnnshape.report import RF, FileReport, GroupRow, Memory, RFDims, Row
 
 
 def _value(v: object) -> object:
     return list(v) if isinstance(v, tuple) else v
 
 
-def layer_dict(row: Row) -> dict[str, Any]:
+def _number(x: Fraction) -> int | float:
+    return x.numerator if x.denominator == 1 else float(x)
+
+
+def rf_list(rf: RFDims | None) -> list[object] | None:
+    """Per spatial dimension {size, jump, start}, or "global" / "undefined"."""
+    if rf is None:
+        return None
+    return [
+        {"size": d.size, "jump": d.jump, "start": _number(d.start)} if isinstance(d, RF) else d
+        for d in rf
+    ]
+
+
+def analysis_fields(row: Row, columns: tuple[str, ...]) -> dict[str, Any]:
+    """The optional columns' fields of one layer (only those asked for with --columns)."""
+    out: dict[str, Any] = {}
+    if "macs" in columns:
+        out["macs"] = row.macs
+    if "memory" in columns:
+        out.update(
+            activations=row.activations,
+            activation_bytes=row.activation_bytes,
+            in_place=row.in_place,
+        )
+    if "rf" in columns:
+        out.update(receptive_field=rf_list(row.rf), rf_misaligned=row.rf_misaligned)
+    return out
+
+
+def memory_dict(m: Memory | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "dtype": m.dtype,
+        "bytes_per_value": m.bytes_per_value,
+        "input_values": m.input_values,
+        "activation_values": m.activation_values,
+        "activation_bytes": m.activation_values * m.bytes_per_value,
+        "param_bytes": m.param_bytes,
+        "buffer_bytes": m.buffer_bytes,
+        "batch": m.batch,
+        "training_bytes": m.training_bytes,
+    }
+
+
+def layer_dict(row: Row, columns: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         "index": row.index,
         "path": row.path,
@@ -29,6 +76,7 @@ def layer_dict(row: Row) -> dict[str, Any]:
         "trainable_params": row.trainable_params,
         "buffers": row.buffers,
         "derivation": row.note,
+        **analysis_fields(row, columns),
     }
 
 
@@ -48,14 +96,14 @@ def group_dict(g: GroupRow) -> dict[str, Any]:
     }
 
 
-def file_dict(r: FileReport) -> dict[str, Any]:
-    return {
+def file_dict(r: FileReport, columns: tuple[str, ...] = ()) -> dict[str, Any]:
+    doc: dict[str, Any] = {
         "path": r.path,
         "name": r.name,
         "ok": r.ok,
         "input_shape": _value(r.input_shape),
         "output_shape": _value(r.output_shape),
-        "layers": [layer_dict(row) for row in r.rows],
+        "layers": [layer_dict(row, columns) for row in r.rows],
         "groups": [group_dict(g) for g in r.groups],
         "totals": {
             "params": r.totals.params,
@@ -74,9 +122,14 @@ def file_dict(r: FileReport) -> dict[str, Any]:
             for d in r.diagnostics
         ],
     }
+    if "macs" in columns:
+        doc["totals"]["macs"] = r.totals.macs
+    if "memory" in columns:
+        doc["memory"] = memory_dict(r.memory)
+    return doc
 
 
 def render(reports: list[FileReport], out: TextIO, opts: RenderOptions) -> None:
-    doc = {"version": __version__, "files": [file_dict(r) for r in reports]}
+    doc = {"version": __version__, "files": [file_dict(r, opts.columns) for r in reports]}
     json.dump(doc, out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from cnnshape.render import RenderOptions
+from cnnshape.render.columns import DEFAULT_COLUMNS, memory_cell, rf_cells, si
 from cnnshape.render.concise import line as finding_line
 from cnnshape.render.outline import Line, outline
-from cnnshape.report import FileReport, Row
+from cnnshape.report import FileReport, Memory, Row
 from cnnshape.shapes import fmt_shape
 
 _STYLE = {"error": "bold red", "warning": "yellow"}
@@ -52,17 +53,29 @@ def _fmt(n: int | None) -> str:
     return "?" if n is None else f"{n:,}"
 
 
-def _group_cells(line: Line) -> tuple[str, Text, Text, Text, str]:
+def _group_cells(line: Line, columns: tuple[str, ...]) -> list[str | Text]:
+    """A group header (or the fold of identical repetitions): its shape and parameter
+    subtotal where those columns are shown; the analysis columns stay empty."""
     g = line.group
     assert g is not None
     if line.kind == "fold":
-        text = Text("  " * line.depth + f"⋮ × {line.hidden} more", style="dim")
-        return "", text, Text(""), Text(""), _fmt(line.params)
-    head = Text("  " * line.depth + "▸ ", style="bold")
-    head.append(g.label, style="bold")
-    if g.name:
-        head.append(f" {g.name}", style="bold cyan")
-    return "", head, Text(""), Text(fmt_shape(g.output_shape), style="bold"), _fmt(g.params)
+        head = Text("  " * line.depth + f"⋮ × {line.hidden} more", style="dim")
+        shape, params = Text(""), line.params
+    else:
+        head = Text("  " * line.depth + "▸ ", style="bold")
+        head.append(g.label, style="bold")
+        if g.name:
+            head.append(f" {g.name}", style="bold cyan")
+        shape, params = Text(fmt_shape(g.output_shape), style="bold"), g.params
+    cells: list[str | Text] = ["", head, Text("")]
+    for c in columns:
+        if c == "shape":
+            cells.append(shape)
+        elif c == "params":
+            cells.append(_fmt(params))
+        else:
+            cells.extend([""] * len(_HEADERS[c]))
+    return cells
 
 
 def _layer_cell(row: Row) -> Text:
@@ -80,28 +93,86 @@ def _args_cell(row: Row, first_linear: Row | None) -> Text:
     return text
 
 
-def _table(r: FileReport) -> Table:
+#: Optional column → (header, justify) of each table column it adds.
+_HEADERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "shape": (("Output shape", "left"),),
+    "params": (("Params", "right"),),
+    "macs": (("MACs", "right"),),
+    "memory": (("Memory", "right"),),
+    "rf": (("RF", "right"), ("Jump", "right"), ("Start", "right")),
+}
+
+
+def _cells(row: Row, column: str) -> tuple[str, ...]:
+    if column == "shape":
+        return (fmt_shape(row.output_shape),)
+    if column == "params":
+        return (_fmt(row.params),)
+    if column == "macs":
+        return (si(row.macs),)
+    if column == "memory":
+        return (memory_cell(row),)
+    return rf_cells(row.rf)
+
+
+def _input_cells(r: FileReport, column: str) -> tuple[str, ...]:
+    if column == "shape":
+        return (fmt_shape(r.input_shape),)
+    if column == "memory" and r.memory is not None:
+        return (si(r.memory.input_values * r.memory.bytes_per_value, "B"),)
+    return ("",) * len(_HEADERS[column])
+
+
+def _table(r: FileReport, columns: tuple[str, ...]) -> Table:
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     t.add_column("#", justify="right", style="dim")
     t.add_column("Layer", no_wrap=True)
     t.add_column("Args")
-    t.add_column("Output shape", no_wrap=True)
-    t.add_column("Params", justify="right", no_wrap=True)
+    for c in columns:
+        for header, justify in _HEADERS[c]:
+            t.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     first_linear = r.first_linear
-    t.add_row("", Text("Input"), Text(""), Text(fmt_shape(r.input_shape)), "")
+    extra = [cell for c in columns for cell in _input_cells(r, c)]
+    t.add_row("", Text("Input"), Text(""), *extra)
     for line in outline(r):
         row = line.row
         if row is None:
-            t.add_row(*_group_cells(line))
+            t.add_row(*_group_cells(line, columns))
             continue
-        t.add_row(
-            str(row.index),
-            _layer_cell(row),
-            _args_cell(row, first_linear),
-            Text(fmt_shape(row.output_shape)),
-            _fmt(row.params),
-        )
+        cells = [cell for c in columns for cell in _cells(row, c)]
+        t.add_row(str(row.index), _layer_cell(row), _args_cell(row, first_linear), *cells)
     return t
+
+
+def _mb(n: int) -> str:
+    """Bytes in MB (10^6, as torchinfo), or GB from 10^9."""
+    return f"{n / 1e9:,.2f} GB" if n >= 10**9 else f"{n / 1e6:,.2f} MB"
+
+
+def _memory_lines(m: Memory) -> list[str]:
+    lines = [
+        f"Activations: {m.activation_values:,} values per sample (input included) = "
+        f"{_mb(m.activation_values * m.bytes_per_value)} ({m.dtype}, forward)",
+        f"Params memory: {_mb(m.param_bytes)} ({m.dtype})"
+        + (f" + buffers {_mb(m.buffer_bytes)}" if m.buffer_bytes else ""),
+    ]
+    if m.batch is not None and m.training_bytes is not None:
+        lines.append(
+            f"Training estimate at batch {m.batch:,}: {_mb(m.training_bytes)} "
+            "(activations kept for backward, params, grads, Adam m and v)"
+        )
+    return lines
+
+
+def _analysis_lines(r: FileReport, columns: tuple[str, ...]) -> list[str]:
+    """Totals of the optional columns: MACs and memory (only when complete)."""
+    lines = []
+    if "macs" in columns and r.totals.macs is not None:
+        macs = r.totals.macs
+        lines.append(f"MACs: {macs:,} per sample = {macs / 1e9:,.2f} G (FLOPs ≈ 2 × MACs)")
+    if "memory" in columns and r.memory is not None:
+        lines.extend(_memory_lines(r.memory))
+    return lines
 
 
 def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
@@ -110,7 +181,10 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
         title.append(f"  ({r.name})")
     console.print(title)
     if r.rows:
-        console.print(_table(r))
+        table = _table(r, opts.columns)
+        if opts.columns != DEFAULT_COLUMNS:  # many columns: widen rather than cut numbers
+            console.width = max(console.width, console.measure(table).maximum)
+        console.print(table)
         tot = r.totals
         partial = "" if r.output_shape is not None else " (up to the first error)"
         console.print(
@@ -129,6 +203,8 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
         if first is not None and first.output_shape is not None:
             how = first.note or str(first.args["in_features"])
             console.print(Text(f"First Linear: in_features = {how}"))
+        for text in _analysis_lines(r, opts.columns):
+            console.print(Text(text))
     for d in r.diagnostics:
         console.print(Text(finding_line(r.path, d), style=_STYLE[d.severity.value]))
     if not r.diagnostics:

@@ -1,0 +1,75 @@
+"""Receptive fields: size, jump and first centre per layer and spatial dimension.
+
+The recurrences of Araujo, Norris & Sim, "Computing Receptive Fields of Convolutional
+Neural Networks" (Distill, 2019), applied from the input towards the output. With the
+effective kernel k' = d·(k−1)+1 of a layer with stride s and left padding p:
+
+    size  ← size + (k' − 1)·jump
+    start ← start + ((k' − 1)/2 − p)·jump
+    jump  ← jump·s
+
+starting from size 1, jump 1, start 0 at the input.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from cnnshape.analysis import rule_of
+from cnnshape.layers.base import GLOBAL, IDENTITY, UNDEFINED, Field
+from cnnshape.report import RF, FileReport, RFDims, Row
+from cnnshape.shapes import Window
+
+
+def step(prev: RF | str, how: Window | str) -> RF | str:
+    """One dimension through one layer."""
+    if how == GLOBAL or prev == GLOBAL:
+        return GLOBAL
+    if how == UNDEFINED or prev == UNDEFINED:
+        return UNDEFINED
+    if how == IDENTITY:
+        return prev
+    assert isinstance(prev, RF) and isinstance(how, Window)
+    grow = how.span - 1
+    return RF(
+        size=prev.size + grow * prev.jump,
+        jump=prev.jump * how.stride,
+        start=prev.start + (Fraction(grow, 2) - how.pad_l) * prev.jump,
+    )
+
+
+def apply(prev: RFDims, field: Field, row: Row) -> RFDims:
+    """All dimensions through one layer; a field that does not fit the dimensions is undefined."""
+    if isinstance(field, str):
+        if field == IDENTITY and not _keeps_grid(row):
+            field = UNDEFINED
+        return tuple(step(p, field) for p in prev)
+    if len(field) != len(prev):
+        return tuple(step(p, UNDEFINED) for p in prev)
+    return tuple(step(p, w) for p, w in zip(prev, field, strict=True))
+
+
+def _keeps_grid(row: Row) -> bool:
+    """A layer that claims 'identity' must keep the spatial sizes, or the claim is wrong."""
+    return row.input_shape is not None and row.input_shape[1:] == (row.output_shape or ())[1:]
+
+
+def start_state(report: FileReport) -> RFDims | None:
+    """Size 1, jump 1, start 0 in each spatial dimension of the input."""
+    if report.input_shape is None:
+        return None
+    return tuple(RF(1, 1, Fraction(0)) for _ in report.input_shape[1:])
+
+
+def fill(report: FileReport) -> None:
+    """Set each row's ``rf`` in execution order; None past an error."""
+    state = start_state(report)
+    for row in report.rows:
+        found = rule_of(row)
+        if found is None or state is None:
+            state = None
+            continue
+        rule, args = found
+        assert row.input_shape is not None
+        state = apply(state, rule.field(row.input_shape, args), row)
+        row.rf = state
