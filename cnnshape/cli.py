@@ -193,6 +193,46 @@ def export(
 
 
 @app.command()
+def sizes(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A spec file.")],
+    range_: Annotated[
+        str, typer.Option("--range", "-r", help="Sizes to try, LO:HI (inclusive).")
+    ] = "32:1024",
+    vary: Annotated[
+        str,
+        typer.Option(
+            "--vary",
+            help="Which spatial dimensions take each size: all (square), each (one at a time, "
+            "the others as in the spec), or one axis (H, W, D, L). Default: all for a square "
+            "input, each otherwise.",
+        ),
+    ] = "auto",
+    input: Annotated[
+        str | None,
+        typer.Option("--input", "-i", help="Input shape for the fixed dimensions, e.g. 3x224x224."),
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = (
+        Format.table
+    ),
+) -> None:
+    """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
+    from cnnshape import sizes as command
+
+    shape = parse_shape(input) if input else None
+    try:
+        command.parse_range(range_)
+        if shape is not None:
+            command.axis_sets(shape, vary)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    try:
+        code = command.run(file, range_, vary, shape, format.value)
+    except ValueError as e:  # --vary names an axis the spec's input does not have
+        raise typer.BadParameter(str(e), param_hint="--vary") from None
+    raise typer.Exit(code)
+
+
+@app.command()
 def layers() -> None:
     """List the layer types cnnshape knows, with their arguments and aliases."""
     from cnnshape.layers import ALIASES, BY_NAME

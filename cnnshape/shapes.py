@@ -48,6 +48,10 @@ class Window:
         """Index of the last input position the last window touches (may lie in padding)."""
         return -self.pad_l + (out - 1) * self.stride + self.span - 1
 
+    def unread(self, size: int, out: int) -> int:
+        """Real input positions after the last window's end (W301 when above 0)."""
+        return max(0, size - 1 - self.last_read(out))
+
     def formula(self, size: int) -> str:
         """The arithmetic as a person would write it: (224 + 2·0 − 11)/4 + 1."""
         pad = f"2·{self.pad_l}" if self.pad_l == self.pad_r else f"{self.pad_l}+{self.pad_r}"

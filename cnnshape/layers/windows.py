@@ -52,8 +52,8 @@ def never_read(
     nd = len(sizes)
     parts: list[tuple[int, str, str]] = []  # (unread, axis, arithmetic+fix)
     for i, (size, w, out) in enumerate(zip(sizes, wins, outs, strict=True)):
-        unread = size - 1 - w.last_read(out)
-        if unread <= 0:
+        unread = w.unread(size, out)
+        if unread == 0:
             continue
         below, above = w.fitting_sizes(size)
         fix = f"input {below} or {above}" if below is not None else f"input {above}"

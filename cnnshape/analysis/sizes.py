@@ -1,0 +1,113 @@
+"""Which input sizes a network takes: exact, accepted but lossy, or refused (and by which layer).
+
+It re-runs the ordinary pipeline (:func:`cnnshape.check.check_spec`) with the input size
+overridden, once per size: no shape logic of its own. "Lossy" means some layer leaves
+real input positions unread (the W301 condition) in a varied dimension.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cnnshape.analysis import rule_of
+from cnnshape.check import Options, check_spec
+from cnnshape.report import FileReport, Row
+from cnnshape.shapes import Window
+from cnnshape.spec import Spec
+
+EXACT, LOSSY, REFUSED = "exact", "lossy", "refused"
+#: Names of the spatial dimensions of a 1-, 2- and 3-d input.
+AXES = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One input size: its status, the layer responsible (refusing, or first to lose input)."""
+
+    size: int
+    status: str
+    layer: str | None = None
+    code: str | None = None
+    message: str | None = None
+
+
+@dataclass(slots=True)
+class Sweep:
+    """Sizes tried along some spatial dimensions (all of them together, or one)."""
+
+    axes: tuple[str, ...]  # the dimensions that take each size; the others stay as given
+    base: tuple[int, ...]  # the input shape the other dimensions come from
+    outcomes: list[Outcome] = field(default_factory=list)
+    smallest: int | None = None  # the smallest accepted size from 1 up
+    limit: Outcome | None = None  # the refusal just below the smallest accepted size
+
+    @property
+    def range(self) -> tuple[int, int]:
+        return (self.outcomes[0].size, self.outcomes[-1].size)
+
+
+def layer_label(row: Row) -> str:
+    """'MaxPool2d #30 (line 17)', with the layer's name when it has one."""
+    name = f" {row.name}" if row.name else ""
+    return f"{row.type}{name} #{row.index} (line {row.line})"
+
+
+def _unread_in(row: Row, dims: tuple[int, ...]) -> bool:
+    """Does this row's window leave real input unread in one of ``dims`` (spatial indices)?"""
+    found = rule_of(row)
+    if found is None:
+        return False
+    rule, args = found
+    assert row.input_shape is not None and row.output_shape is not None
+    field_ = rule.field(row.input_shape, args)
+    if isinstance(field_, str) or len(field_) != len(row.input_shape) - 1:
+        return False
+    for i in dims:
+        w = field_[i]
+        if isinstance(w, Window) and w.unread(row.input_shape[1 + i], row.output_shape[1 + i]):
+            return True
+    return False
+
+
+def classify(report: FileReport, size: int, dims: tuple[int, ...]) -> Outcome:
+    """The outcome of one checked size."""
+    errors = [d for d in report.diagnostics if d.is_error]
+    if errors:
+        failed = next(
+            (r for r in report.rows if r.input_shape is not None and r.output_shape is None),
+            None,
+        )
+        label = layer_label(failed) if failed else None
+        return Outcome(size, REFUSED, label, errors[0].code, errors[0].message)
+    for row in report.rows:
+        if row.rf is not None and all(d == "global" for d in row.rf):
+            break  # past Flatten/Linear: no grid left to lose
+        if _unread_in(row, dims):
+            return Outcome(size, LOSSY, layer_label(row))
+    return Outcome(size, EXACT)
+
+
+def try_size(
+    spec: Spec, path: str, base: tuple[int, ...], dims: tuple[int, ...], n: int
+) -> Outcome:
+    """Check the spec with size ``n`` on ``dims`` (spatial indices) and the rest from ``base``."""
+    shape = tuple(n if i - 1 in dims else d for i, d in enumerate(base))
+    return classify(check_spec(spec, path, Options(input_shape=shape)), n, dims)
+
+
+def sweep(
+    spec: Spec, path: str, base: tuple[int, ...], dims: tuple[int, ...], lo: int, hi: int
+) -> Sweep:
+    """Try every size in lo..hi on ``dims``, and find the smallest accepted size from 1 up."""
+    names = AXES.get(len(base) - 1, tuple(f"dim{i}" for i in range(len(base) - 1)))
+    result = Sweep(tuple(names[i] for i in dims), base)
+    result.outcomes = [try_size(spec, path, base, dims, n) for n in range(lo, hi + 1)]
+    known = {o.size: o for o in result.outcomes}
+    previous: Outcome | None = None
+    for n in range(1, hi + 1):
+        o = known.get(n) or try_size(spec, path, base, dims, n)
+        if o.status != REFUSED:
+            result.smallest, result.limit = n, previous
+            break
+        previous = o
+    return result
