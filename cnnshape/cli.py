@@ -233,6 +233,31 @@ def sizes(
 
 
 @app.command()
+def convert(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A spec file.")],
+    fc_to_conv: Annotated[
+        bool,
+        typer.Option(
+            "--fc-to-conv", help="Rewrite each Flatten → Linear head as equivalent convolutions."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    input: Annotated[
+        str | None, typer.Option("--input", "-i", help="Convert at this input shape.")
+    ] = None,
+) -> None:
+    """Rewrite a spec; the result is checked (same parameters) before it is written."""
+    from cnnshape import convert as command
+
+    if not fc_to_conv:
+        raise typer.BadParameter("choose a conversion: --fc-to-conv", param_hint="convert")
+    shape = parse_shape(input) if input else None
+    raise typer.Exit(command.run(file, output, shape))
+
+
+@app.command()
 def layers() -> None:
     """List the layer types cnnshape knows, with their arguments and aliases."""
     from cnnshape.layers import ALIASES, BY_NAME

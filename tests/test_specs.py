@@ -24,6 +24,9 @@ PINNED: dict[str, tuple[tuple[int, ...], int, int]] = {
     "alexnet.yaml": ((1000,), 61_100_840, 0),
     "vgg11.yaml": ((1000,), 132_863_336, 0),
     "vgg16_bn.yaml": ((1000,), 138_365_992, 8_461),
+
+    # the same network without AdaptiveAvgPool2d (which has no parameters)
+    "vgg16_noadaptive.yaml": ((1000,), 138_357_544, 0),
     # cs231n notes: 96 filters of 11·11·3 weights + 96 biases = 34,944
     "alexnet_conv1.yaml": ((96, 55, 55), 34_944, 0),
     # 3072·10 + 10
