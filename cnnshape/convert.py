@@ -11,6 +11,7 @@ is returned: no errors, the same parameter count, a grid of ones at the original
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +144,12 @@ def conv_text(text: str, item: yaml.Node, row: Row, volume: tuple[int, ...]) -> 
     return f"Conv{len(kernel)}d: {{{', '.join(parts)}}}"
 
 
+def _comments(region: str) -> str:
+    """Comments written inside a multi-line item, to keep them after its one-line rewrite."""
+    found = [m.group(1) for m in re.finditer(r"(?:^|[ \t])(#[^\n]*)", region)]
+    return "   " + " ".join(c.rstrip() for c in found) if found else ""
+
+
 def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole lines holding text[start:end], newline included, for deleting a block item."""
     first = text.rfind("\n", 0, start) + 1
@@ -172,7 +179,8 @@ def edits(text: str, spec: Spec, heads: list[Head], limits: Limits) -> list[tupl
             if row.type == "Flatten":
                 out.append((*_line_span(text, start, end), ""))
             elif row.type == "Linear":
-                out.append((start, end, conv_text(text, node, row, volume)))
+                new = conv_text(text, node, row, volume) + _comments(text[start:end])
+                out.append((start, end, new))
                 width = row.args["out_features"]
                 assert isinstance(width, int)
                 volume = (width, *(1,) * (len(volume) - 1))
