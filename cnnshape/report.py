@@ -45,6 +45,9 @@ class Row:
     trainable_params: int | None = None
     buffers: int | None = None
     note: str | None = None
+    #: Rows whose outputs this row takes (-1: the network input); several where branches
+    #: merge (their outputs are added or concatenated first). None: the row before it.
+    inputs: tuple[int, ...] | None = None
     # Filled by cnnshape.analysis (None where the shape is unknown):
     macs: int | None = None
     activations: int | None = None  # values in the output, per sample

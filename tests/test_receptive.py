@@ -104,3 +104,30 @@ def test_adaptive_flatten_linear() -> None:
     assert r.rows[1].rf == (RF(12, 12, Fraction(11, 2)), "undefined")
     assert r.rows[2].rf == ("global", "global")
     assert r.rows[3].rf == ("global", "global")
+
+
+def test_branches_take_the_largest_field_and_flag_misalignment() -> None:
+    from cnnshape.analysis import receptive
+
+    def branches(second: str) -> FileReport:
+        # rows 0 and 1 both read the input (row 1's inputs are set by hand, as a branching
+        # graph would), and row 2 takes both: 3×3 p1 (centre 0) with the second branch.
+        r = run(
+            f"""
+            input: [1, 16, 16]
+            layers:
+              - Conv2d: {{out_channels: 1, kernel_size: 3, padding: 1}}
+              - Conv2d: {{out_channels: 1, {second}}}
+              - ReLU
+            """
+        )
+        r.rows[1].inputs, r.rows[2].inputs = (-1,), (0, 1)
+        receptive.fill(r)
+        return r
+
+    aligned = branches("kernel_size: 5, padding: 2")  # 5×5 centred on 0 as well
+    assert aligned.rows[2].rf == square(5, 1, 0) and not aligned.rows[2].rf_misaligned
+    shifted = branches("kernel_size: 2")  # 2×2 without padding: centre 1/2
+    assert shifted.rows[2].rf == square(3, 1, 0) and shifted.rows[2].rf_misaligned
+    strided = branches("kernel_size: 1, stride: 2")  # jump 2 against jump 1
+    assert strided.rows[2].rf_misaligned

@@ -61,15 +61,33 @@ def start_state(report: FileReport) -> RFDims | None:
     return tuple(RF(1, 1, Fraction(0)) for _ in report.input_shape[1:])
 
 
-def fill(report: FileReport) -> None:
-    """Set each row's ``rf`` in execution order; None past an error."""
-    state = start_state(report)
-    for row in report.rows:
-        found = rule_of(row)
-        if found is None or state is None:
-            state = None
+def merge(states: list[RFDims]) -> tuple[RFDims, bool]:
+    """Where branches meet: per dimension the largest field along any path, and whether the
+    paths disagree in alignment (jump or first centre), which makes the field uneven."""
+    out: list[RF | str] = []
+    misaligned = False
+    for dims in zip(*states, strict=True):
+        fields = [d for d in dims if isinstance(d, RF)]
+        if len(fields) < len(dims):
+            out.append(GLOBAL if GLOBAL in dims else UNDEFINED)
             continue
+        misaligned |= len({(f.jump, f.start) for f in fields}) > 1
+        out.append(max(fields, key=lambda f: f.size))
+    return tuple(out), misaligned
+
+
+def fill(report: FileReport) -> None:
+    """Set each row's ``rf`` following its inputs (the previous row unless it says otherwise);
+    None past an error."""
+    states: dict[int, RFDims | None] = {-1: start_state(report)}
+    for i, row in enumerate(report.rows):
+        sources = row.inputs if row.inputs is not None else (i - 1,)
+        arriving = [states.get(j) for j in sources]
+        found = rule_of(row)
+        if found is None or not arriving or any(s is None for s in arriving):
+            states[i] = None
+            continue
+        state, row.rf_misaligned = merge([s for s in arriving if s is not None])
         rule, args = found
         assert row.input_shape is not None
-        state = apply(state, rule.field(row.input_shape, args), row)
-        row.rf = state
+        row.rf = states[i] = apply(state, rule.field(row.input_shape, args), row)

@@ -51,8 +51,9 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(set(parts)) == 1 else "×".join(parts)
 
 
-def rf_cells(rf: RFDims | None) -> tuple[str, str, str]:
-    """(size, jump, start) cells: '7', '1', '0'; '7×5' per dimension; 'all' for global."""
+def rf_cells(rf: RFDims | None, misaligned: bool = False) -> tuple[str, str, str]:
+    """(size, jump, start) cells: '7', '1', '0'; '7×5' per dimension; 'all' for global;
+    a '*' after the size where merging branches disagree in alignment."""
     if rf is None:
         return ("?", "?", "?")
     if not rf:
@@ -68,7 +69,7 @@ def rf_cells(rf: RFDims | None) -> tuple[str, str, str]:
             size.append(words[d])
             jump.append("")
             start.append("")
-    return (_join(size), _join(jump), _join(start))
+    return (_join(size) + ("*" if misaligned else ""), _join(jump), _join(start))
 
 
 def shape_cell(row: Row) -> str:

@@ -112,7 +112,7 @@ def _cells(row: Row, column: str) -> tuple[str, ...]:
         return (si(row.macs),)
     if column == "memory":
         return (memory_cell(row),)
-    return rf_cells(row.rf)
+    return rf_cells(row.rf, row.rf_misaligned)
 
 
 def _input_cells(r: FileReport, column: str) -> tuple[str, ...]:
@@ -172,6 +172,8 @@ def _analysis_lines(r: FileReport, columns: tuple[str, ...]) -> list[str]:
         lines.append(f"MACs: {macs:,} per sample = {macs / 1e9:,.2f} G (FLOPs ≈ 2 × MACs)")
     if "memory" in columns and r.memory is not None:
         lines.extend(_memory_lines(r.memory))
+    if "rf" in columns and any(row.rf_misaligned for row in r.rows):
+        lines.append("RF*: branches meet here with different jumps or centres (largest shown)")
     return lines
 
 
