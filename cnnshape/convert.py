@@ -20,13 +20,11 @@ import yaml
 
 from cnnshape.args import Args
 from cnnshape.check import Options, check_text
-from cnnshape.graph import expand
 from cnnshape.layers import BY_NAME
 from cnnshape.layers.base import IDENTITY
-from cnnshape.limits import Limits
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import product
-from cnnshape.spec import RESERVED, Repeat, Spec
+from cnnshape.spec import RESERVED, LayerDef, Spec
 
 
 class ConvertError(Exception):
@@ -96,15 +94,14 @@ def _check_dims(rows: list[Row]) -> None:
             )
 
 
-def leaf_items(spec: Spec, limits: Limits) -> list[int | None]:
-    """For each leaf in execution order, its top-level item index (None inside a repeat)."""
-    out: list[int | None] = []
+def item_index(spec: Spec, row: Row) -> int | None:
+    """The top-level layer item a row comes from; None inside a repeat or block."""
+    if row.depth != 0:
+        return None
     for i, item in enumerate(spec.layers):
-        if isinstance(item, Repeat):
-            out.extend([None] * len(expand([item], limits)))
-        else:
-            out.append(i)
-    return out
+        if isinstance(item, LayerDef) and item.span.line == row.line:
+            return i
+    return None
 
 
 def content_end(node: yaml.Node) -> int:
@@ -159,21 +156,24 @@ def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
     return first, len(text) if last < 0 else last + 1
 
 
-def edits(text: str, spec: Spec, heads: list[Head], limits: Limits) -> list[tuple[int, int, str]]:
+def edits(text: str, spec: Spec, heads: list[Head]) -> list[tuple[int, int, str]]:
     """Text replacements (start, end, new text) that convert every head."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode)  # the spec checked
     layers = next(v for k, v in root.value if k.value == "layers")
     if layers.flow_style:
         raise ConvertError("write 'layers' as a block list (one '- layer' per line) to convert it")
-    items = leaf_items(spec, limits)
     out: list[tuple[int, int, str]] = []
     for head in heads:
         volume = head.volume
         for row in head.rows:
-            where = items[row.index]
+            where = item_index(spec, row)
             if where is None:
-                raise ConvertError(f"{row.type} lies inside a repeat; write it out", row.line)
+                raise ConvertError(
+                    f"{row.type} lies inside a repeat or block; write the head out at the top "
+                    "level of 'layers'",
+                    row.line,
+                )
             node = layers.value[where]
             start, end = int(node.start_mark.index), content_end(node)
             if row.type == "Flatten":
@@ -201,7 +201,7 @@ def fc_to_conv(text: str, path: str, opts: Options) -> tuple[str, FileReport, Fi
         raise ConvertError("no Flatten → Linear head on a (C, H, W) volume to convert")
     parsed = spec.build(source.parse(text, opts.limits), opts.limits)
     new = text
-    for start, end, repl in sorted(edits(text, parsed, heads, opts.limits), reverse=True):
+    for start, end, repl in sorted(edits(text, parsed, heads), reverse=True):
         new = new[:start] + repl + new[end:]
     after = check_text(new, path, opts)
     _verify(before, after)
