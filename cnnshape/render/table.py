@@ -8,6 +8,7 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -185,7 +186,8 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
     if r.rows:
         table = _table(r, opts.columns)
         if opts.columns != DEFAULT_COLUMNS:  # many columns: widen rather than cut numbers
-            console.width = max(console.width, console.measure(table).maximum)
+            wide = console.options.update_width(10_000)
+            console.width = max(console.width, Measurement.get(console, wide, table).maximum)
         console.print(table)
         tot = r.totals
         partial = "" if r.output_shape is not None else " (up to the first error)"
