@@ -48,6 +48,7 @@ class Row:
     #: Rows whose outputs this row takes (-1: the network input); several where branches
     #: merge (their outputs are added or concatenated first). None: the row before it.
     inputs: tuple[int, ...] | None = None
+    ignore: frozenset[str] = frozenset()  # warning codes the spec silences on this layer
     # Filled by cnnshape.analysis (None where the shape is unknown):
     macs: int | None = None
     activations: int | None = None  # values in the output, per sample

@@ -2,7 +2,8 @@
 
 It re-runs the ordinary pipeline (:func:`cnnshape.check.check_spec`) with the input size
 overridden, once per size: no shape logic of its own. "Lossy" means some layer leaves
-real input positions unread (the W301 condition) in a varied dimension.
+real input positions unread (the W301 condition, unless the layer ignores W301) in a varied
+dimension.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from cnnshape.analysis import rule_of
 from cnnshape.check import Options, check_spec
-from cnnshape.report import FileReport, Row
+from cnnshape.report import RF, FileReport, Row
 from cnnshape.shapes import Window
 from cnnshape.spec import Spec
 
@@ -40,6 +41,8 @@ class Sweep:
     outcomes: list[Outcome] = field(default_factory=list)
     smallest: int | None = None  # the smallest accepted size from 1 up
     limit: Outcome | None = None  # the refusal just below the smallest accepted size
+    stride: int | None = None  # total downsampling (largest jump) in the varied dimensions
+    stride_layer: str | None = None  # the first layer that reaches it
 
     @property
     def range(self) -> tuple[int, int]:
@@ -55,7 +58,7 @@ def layer_label(row: Row) -> str:
 def _unread_in(row: Row, dims: tuple[int, ...]) -> bool:
     """Does this row's window leave real input unread in one of ``dims`` (spatial indices)?"""
     found = rule_of(row)
-    if found is None:
+    if found is None or "W301" in row.ignore:
         return False
     rule, args = found
     assert row.input_shape is not None and row.output_shape is not None
@@ -87,6 +90,37 @@ def classify(report: FileReport, size: int, dims: tuple[int, ...]) -> Outcome:
     return Outcome(size, EXACT)
 
 
+def downsampling(report: FileReport, dims: tuple[int, ...]) -> tuple[int, str] | None:
+    """The largest jump (effective stride) in ``dims`` before global pooling or Flatten,
+    and the first layer that reaches it."""
+    best: tuple[int, str] | None = None
+    for row in report.rows:
+        if row.rf is None or row.input_shape is None:
+            return best
+        if any(not isinstance(row.rf[i], RF) for i in dims) or _whole(row, dims):
+            return best
+        jump = max(d.jump for i in dims if isinstance(d := row.rf[i], RF))
+        if best is None or jump > best[0]:
+            best = (jump, layer_label(row))
+    return best
+
+
+def _whole(row: Row, dims: tuple[int, ...]) -> bool:
+    """A window over the whole input (global pooling): its jump is not downsampling."""
+    found = rule_of(row)
+    if found is None:
+        return False
+    rule, args = found
+    assert row.input_shape is not None
+    field_ = rule.field(row.input_shape, args)
+    if isinstance(field_, str):
+        return False
+    windows = [field_[i] for i in dims]
+    whole = [isinstance(w, Window) and w.kernel == row.input_shape[1 + i] > 1
+             for i, w in zip(dims, windows, strict=True)]  # fmt: skip
+    return all(whole)
+
+
 def try_size(
     spec: Spec, path: str, base: tuple[int, ...], dims: tuple[int, ...], n: int
 ) -> Outcome:
@@ -110,4 +144,9 @@ def sweep(
             result.smallest, result.limit = n, previous
             break
         previous = o
+    if result.smallest is not None:
+        shape = tuple(result.smallest if i - 1 in dims else d for i, d in enumerate(base))
+        found = downsampling(check_spec(spec, path, Options(input_shape=shape)), dims)
+        if found is not None:
+            result.stride, result.stride_layer = found
     return result

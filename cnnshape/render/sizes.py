@@ -58,7 +58,9 @@ def sentence(name: str, s: Sweep) -> str:
     if s.smallest is None:
         first = f"{name} refuses every size up to {_dims(s, hi)}"
     elif s.limit is None:
-        first = f"{name} accepts every size from {_dims(s, 1)} up (no layer refuses a small input)"
+        first = f"{name} accepts every size from {_dims(s, 1)} up: no layer refuses a small input"
+        if s.stride and s.stride > 1:
+            first += f"; it downsamples {s.stride}× in all, reached at {s.stride_layer}"
     else:
         first = (
             f"{name} needs at least {_dims(s, s.smallest)}: at {_dims(s, s.smallest - 1)} "
