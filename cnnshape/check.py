@@ -23,6 +23,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     dtype: str = "float32"  # for memory figures
     batch: int | None = None  # for the training-memory estimate
+    analyze: bool = True  # MACs, memory, receptive fields (sizes turns it off per size)
 
 
 def read_text(path: Path, limits: Limits) -> str:
@@ -68,7 +69,8 @@ def check_spec(parsed: Spec, path: str, opts: Options) -> FileReport:
     from cnnshape.propagate import propagate
 
     report = propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore)
-    analyze(report, AnalysisOptions(opts.dtype, opts.batch))
+    if opts.analyze:
+        analyze(report, AnalysisOptions(opts.dtype, opts.batch))
     return report
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from cnnshape.analysis import rule_of
 from cnnshape.check import Options, check_spec
+from cnnshape.layers.base import GLOBAL, Field
 from cnnshape.report import RF, FileReport, Row
 from cnnshape.shapes import Window
 from cnnshape.spec import Spec
@@ -55,15 +56,23 @@ def layer_label(row: Row) -> str:
     return f"{row.type}{name} #{row.index} (line {row.line})"
 
 
+def field_of(row: Row) -> Field | None:
+    """The row's window description (see Rule.field), or None where its shape is unknown."""
+    found = rule_of(row)
+    if found is None:
+        return None
+    rule, args = found
+    assert row.input_shape is not None
+    return rule.field(row.input_shape, args)
+
+
 def _unread_in(row: Row, dims: tuple[int, ...]) -> bool:
     """Does this row's window leave real input unread in one of ``dims`` (spatial indices)?"""
-    found = rule_of(row)
-    if found is None or "W301" in row.ignore:
+    field_ = field_of(row)
+    if field_ is None or isinstance(field_, str) or "W301" in row.ignore:
         return False
-    rule, args = found
     assert row.input_shape is not None and row.output_shape is not None
-    field_ = rule.field(row.input_shape, args)
-    if isinstance(field_, str) or len(field_) != len(row.input_shape) - 1:
+    if len(field_) != len(row.input_shape) - 1:
         return False
     for i in dims:
         w = field_[i]
@@ -83,7 +92,7 @@ def classify(report: FileReport, size: int, dims: tuple[int, ...]) -> Outcome:
         label = layer_label(failed) if failed else None
         return Outcome(size, REFUSED, label, errors[0].code, errors[0].message)
     for row in report.rows:
-        if row.rf is not None and all(d == "global" for d in row.rf):
+        if field_of(row) == GLOBAL:
             break  # past Flatten/Linear: no grid left to lose
         if _unread_in(row, dims):
             return Outcome(size, LOSSY, layer_label(row))
@@ -107,18 +116,14 @@ def downsampling(report: FileReport, dims: tuple[int, ...]) -> tuple[int, str] |
 
 def _whole(row: Row, dims: tuple[int, ...]) -> bool:
     """A window over the whole input (global pooling): its jump is not downsampling."""
-    found = rule_of(row)
-    if found is None:
+    field_ = field_of(row)
+    if field_ is None or isinstance(field_, str) or row.input_shape is None:
         return False
-    rule, args = found
-    assert row.input_shape is not None
-    field_ = rule.field(row.input_shape, args)
-    if isinstance(field_, str):
-        return False
+    sizes = [row.input_shape[1 + i] for i in dims]
     windows = [field_[i] for i in dims]
-    whole = [isinstance(w, Window) and w.kernel == row.input_shape[1 + i] > 1
-             for i, w in zip(dims, windows, strict=True)]  # fmt: skip
-    return all(whole)
+    return all(
+        isinstance(w, Window) and w.kernel == n > 1 for w, n in zip(windows, sizes, strict=True)
+    )
 
 
 def try_size(
@@ -126,7 +131,7 @@ def try_size(
 ) -> Outcome:
     """Check the spec with size ``n`` on ``dims`` (spatial indices) and the rest from ``base``."""
     shape = tuple(n if i - 1 in dims else d for i, d in enumerate(base))
-    return classify(check_spec(spec, path, Options(input_shape=shape)), n, dims)
+    return classify(check_spec(spec, path, Options(input_shape=shape, analyze=False)), n, dims)
 
 
 def sweep(
