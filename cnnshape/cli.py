@@ -249,7 +249,7 @@ def convert(
     ] = None,
 ) -> None:
     """Rewrite a spec; the result is checked (same parameters) before it is written."""
-    from cnnshape import convert as command
+    from cnnshape.convert import command
 
     if not fc_to_conv:
         raise typer.BadParameter("choose a conversion: --fc-to-conv", param_hint="convert")

@@ -16,12 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def convert(text: str) -> str:
-    return fc_to_conv(textwrap.dedent(text), "spec.yaml", Options())[0]
+    return fc_to_conv(textwrap.dedent(text), "spec.yaml", Options()).text
 
 
 def test_fc_on_7x7x512_equals_a_7x7_conv_of_4096_filters() -> None:
     text = "input: [512, 7, 7]\nlayers:\n  - Flatten\n  - Linear: 4096\n"
-    new, before, after = fc_to_conv(text, "fc", Options())
+    done = fc_to_conv(text, "fc", Options())
+    new, before, after = done.text, done.before, done.after
     params = 7 * 7 * 512 * 4096 + 4096  # weights + biases, by hand
     assert params == 102_764_544
     assert before.totals.params == after.totals.params == params
@@ -31,7 +32,8 @@ def test_fc_on_7x7x512_equals_a_7x7_conv_of_4096_filters() -> None:
 
 def test_vgg16_without_adaptive_pooling_gives_6x6_scores_at_384() -> None:
     text = (ROOT / "specs" / "vgg16_noadaptive.yaml").read_text(encoding="utf-8")
-    new, before, after = fc_to_conv(text, "vgg", Options())
+    done = fc_to_conv(text, "vgg", Options())
+    new, before, after = done.text, done.before, done.after
     assert before.totals.params == after.totals.params == 138_357_544
     big = check_text(new, "vgg", Options(input_shape=(3, 384, 384)))
     # 384 / 2^5 = 12 after the five pools; 7×7 conv: 12 − 7 + 1 = 6
@@ -42,7 +44,7 @@ def test_vgg16_without_adaptive_pooling_gives_6x6_scores_at_384() -> None:
 
 def test_the_rest_of_the_file_is_kept_as_written() -> None:
     text = (ROOT / "specs" / "vgg16_noadaptive.yaml").read_text(encoding="utf-8")
-    new = fc_to_conv(text, "vgg", Options())[0]
+    new = fc_to_conv(text, "vgg", Options()).text
     old_lines, new_lines = text.splitlines(), new.splitlines()
     assert new_lines[:23] == old_lines[:23]  # comments, input, every convolution and pool
     assert old_lines[23] == "  - Flatten" and len(new_lines) == len(old_lines) - 1
@@ -100,7 +102,7 @@ def test_cli(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "cnnshape", "convert"]
     p = subprocess.run([*cmd, spec, "--fc-to-conv", "-o", str(out)], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
-    assert "268,650 parameters both ways" in p.stderr
+    assert "2 layer(s) now convolutions; 268,650 parameters both ways" in p.stderr
     assert "Conv2d: {out_channels: 128, kernel_size: 8}" in out.read_text(encoding="utf-8")
     assert subprocess.run([*cmd, spec], capture_output=True).returncode == 2
     bad = str(ROOT / "specs" / "bad" / "E201_output_too_small.yaml")

@@ -146,6 +146,11 @@ class Rule:
         """
         return IDENTITY
 
+    def as_conv(self, volume: Shape, a: Args) -> tuple[str, dict[str, object]] | None:
+        """For `convert --fc-to-conv`: the convolution (type, arguments) that computes this
+        layer on a flattened (C, *spatial) ``volume``, or None if there is none."""
+        return None
+
     @classmethod
     def shorthand_arg(cls) -> str | None:
         """The argument a bare scalar stands for: the first one a person writes."""

@@ -55,6 +55,21 @@ class Linear(Rule):
     def field(self, x: Shape, a: Args) -> Field:
         return GLOBAL
 
+    def as_conv(self, volume: Shape, a: Args) -> tuple[str, dict[str, object]] | None:
+        """On a flattened C×H×W volume: Conv2d with kernel H×W and out_features filters
+        (weight (out, C·H·W) reshaped to (out, C, H, W)); on (C, 1, 1): a 1×1 convolution."""
+        nd = len(volume) - 1
+        if nd not in (1, 2, 3):
+            return None
+        conv: dict[str, object] = {
+            "in_channels": volume[0],
+            "out_channels": a.integer("out_features"),
+            "kernel_size": volume[1:],
+        }
+        if not a.flag("bias"):
+            conv["bias"] = False
+        return f"Conv{nd}d", conv
+
     def summary(self, a: Args) -> str:
         return f"→ {a.integer('out_features')}" + ("" if a.flag("bias") else " no bias")
 

@@ -50,7 +50,8 @@ def copy_weights(original: Any, converted: Any) -> None:
 def test_small_network_is_numerically_identical() -> None:
     torch = need_torch()
     torch.manual_seed(0)
-    new, before, after = fc_to_conv(SMALL, "small", Options())
+    done = fc_to_conv(SMALL, "small", Options())
+    new, before, after = done.text, done.before, done.after
     original, converted = build(before), build(after)
     copy_weights(original, converted)
     x = torch.randn(4, 3, 20, 20)
@@ -66,7 +67,8 @@ def test_small_network_is_numerically_identical() -> None:
 def test_vgg16_noadaptive_on_meta() -> None:
     torch = need_torch()
     text = (ROOT / "specs" / "vgg16_noadaptive.yaml").read_text(encoding="utf-8")
-    new, before, _ = fc_to_conv(text, "vgg", Options())
+    done = fc_to_conv(text, "vgg", Options())
+    new, before = done.text, done.before
     original = build(before, "meta")
     converted = build(check_text(new, "vgg", Options(input_shape=(3, 384, 384))), "meta")
     n_orig = sum(p.numel() for p in original.parameters())
