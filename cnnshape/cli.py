@@ -34,6 +34,11 @@ Template = Enum("Template", [(name, name) for name in TEMPLATES], type=str)  # t
 _DEFAULT_TEMPLATE = Template("cifar10")
 
 
+class SizesFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class Dtype(str, Enum):
     float32 = "float32"
     float16 = "float16"
@@ -211,8 +216,8 @@ def sizes(
         str | None,
         typer.Option("--input", "-i", help="Input shape for the fixed dimensions, e.g. 3x224x224."),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = (
-        Format.table
+    format: Annotated[SizesFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        SizesFormat.table
     ),
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
