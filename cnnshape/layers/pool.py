@@ -202,6 +202,8 @@ class AdaptivePool(Rule):
         otherwise they vary in size and the receptive field is left undefined."""
         want = a.opt_integers("output_size")
         assert want is not None
+        if len(x) - 1 != len(want):
+            return UNDEFINED
         dims: list[Window | str] = []
         for n, w in zip(x[1:], want, strict=True):
             out = n if w is None else w
