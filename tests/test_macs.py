@@ -14,7 +14,6 @@ from helpers import run
 from cnnshape.check import Options, check_file
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
 
 
 def total(spec: Path) -> int:
@@ -33,11 +32,11 @@ def test_alexnet_by_hand_and_published() -> None:
         13 * 13 * 256 * 256 * 3 * 3,
     ]
     fcs = [256 * 6 * 6 * 4096, 4096 * 4096, 4096 * 1000]
-    report = check_file(DATA / "alexnet.yaml", Options())
+    report = check_file(ROOT / "specs" / "alexnet.yaml", Options())
     per_layer = [r.macs for r in report.rows if r.type in ("Conv2d", "Linear")]
     assert per_layer == convs + fcs
     assert sum(r.macs or 0 for r in report.rows) == sum(convs + fcs) == 714_188_480
-    assert round(total(DATA / "alexnet.yaml") / 1e9, 2) == 0.71
+    assert round(total(ROOT / "specs" / "alexnet.yaml") / 1e9, 2) == 0.71
 
 
 def test_vgg16_published() -> None:

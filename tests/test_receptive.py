@@ -11,7 +11,6 @@ from cnnshape.check import Options, check_file
 from cnnshape.report import RF, FileReport
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
 
 
 def rfs(report: FileReport) -> list[object]:
@@ -80,7 +79,7 @@ def test_alexnet_and_vgg16_match_published_values() -> None:
     # AlexNet centre: conv1 k11 p2 → (5 − 2)·1 = 3; pool k3 → 3 + 1·4 = 7; conv2 k5 p2 → 7;
     # pool → 7 + 1·8 = 15; conv3-5 k3 p1 → 15; pool → 15 + 1·16 = 31.
     # VGG-16: convs k3 p1 add 0; each 2×2 pool adds jump/2: 1/2 + 1 + 2 + 4 + 8 = 31/2.
-    alex = check_file(DATA / "alexnet.yaml", Options())
+    alex = check_file(ROOT / "specs" / "alexnet.yaml", Options())
     last_pool = [r for r in alex.rows if r.type == "MaxPool2d"][-1]
     assert last_pool.rf == square(195, 32, 31)
     vgg = check_file(ROOT / "specs" / "vgg16.yaml", Options())

@@ -24,7 +24,6 @@ PINNED: dict[str, tuple[tuple[int, ...], int, int]] = {
     "alexnet.yaml": ((1000,), 61_100_840, 0),
     "vgg11.yaml": ((1000,), 132_863_336, 0),
     "vgg16_bn.yaml": ((1000,), 138_365_992, 8_461),
-
     # the same network without AdaptiveAvgPool2d (which has no parameters)
     "vgg16_noadaptive.yaml": ((1000,), 138_357_544, 0),
     # cs231n notes: 96 filters of 11·11·3 weights + 96 biases = 34,944

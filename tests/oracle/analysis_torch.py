@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from cnnshape.layers import BY_NAME
 from cnnshape.report import FileReport
 
 
@@ -29,5 +30,8 @@ def build(report: FileReport, device: str = "cpu") -> Any:
     """nn.Sequential of the report's rows, in eval mode."""
     torch = need_torch()
     assert report.ok, report.diagnostics
-    layers = [getattr(torch.nn, row.type)(**row.args) for row in report.rows]
+    layers = []
+    for row in report.rows:
+        name, kwargs = BY_NAME[row.type].torch_call(row.args)
+        layers.append(getattr(torch.nn, name)(**kwargs))
     return torch.nn.Sequential(*layers).to(device).eval()

@@ -18,7 +18,7 @@ SPECS = [
     ROOT / "specs" / "vgg16.yaml",
     ROOT / "specs" / "cifar10.yaml",
     ROOT / "specs" / "lenet5.yaml",
-    ROOT / "tests" / "data" / "alexnet.yaml",
+    ROOT / "specs" / "alexnet.yaml",
 ]
 
 
