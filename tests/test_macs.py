@@ -72,3 +72,9 @@ def test_total_unknown_past_an_error() -> None:
     r = run("input: [3, 4, 4]\nlayers:\n  - Conv2d: {out_channels: 2, kernel_size: 5}\n")
     assert not r.ok
     assert r.totals.macs is None
+
+
+def test_more_published_totals() -> None:
+    # torchvision's model docs: VGG-11 7.61, VGG-16_BN 15.47 (BatchNorm adds no MACs)
+    assert round(total(ROOT / "specs" / "vgg11.yaml") / 1e9, 2) == 7.61
+    assert total(ROOT / "specs" / "vgg16_bn.yaml") == total(ROOT / "specs" / "vgg16.yaml")

@@ -19,6 +19,8 @@ SPECS = [
     ROOT / "specs" / "cifar10.yaml",
     ROOT / "specs" / "lenet5.yaml",
     ROOT / "specs" / "alexnet.yaml",
+    ROOT / "specs" / "vgg11.yaml",
+    ROOT / "specs" / "vgg16_bn.yaml",
 ]
 
 
