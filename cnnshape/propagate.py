@@ -50,7 +50,7 @@ def run(
         return walker
     x: Operand | None = None
     if shape is not None:
-        x = Operand(Tensor(shape), "the input", "the input")
+        x = Operand(Tensor(shape), "the input", "the input", rows=(-1,))
         try:
             check_elements(shape)
         except LayerError as e:

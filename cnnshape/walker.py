@@ -55,6 +55,7 @@ class Walker:
             args=dict(args.values),
             summary=rule.summary(args),
             input_shape=x.tensor.shape if x is not None else None,
+            ignore=layer.ignore,
         )
         rows.append(row)
         made = self._compute(leaf, layer, row, x)
@@ -67,6 +68,7 @@ class Walker:
         inputs = self._inputs(leaf, x)
         if inputs is None:
             return None
+        row.inputs = tuple(dict.fromkeys(r for op in inputs for r in op.rows))
         try:
             for op in inputs:
                 check_not_pair(rule, op.tensor)
@@ -88,7 +90,7 @@ class Walker:
         totals.params += out.params
         totals.trainable_params += row.trainable_params
         totals.buffers += out.buffers
-        made = Operand(out.tensor, f"{leaf.path} ({rule.name})")
+        made = Operand(out.tensor, f"{leaf.path} ({rule.name})", rows=(row.index,))
         if layer.name:
             self.names[layer.name] = replace(made, role=f"'{layer.name}'")
         return made
@@ -135,7 +137,7 @@ class Walker:
             if g.name:
                 self.failed.add(g.name)
             return None
-        out = Operand(out.tensor, f"{g.path} ({g.label})")
+        out = Operand(out.tensor, f"{g.path} ({g.label})", rows=out.rows)
         if g.name:
             self.names[g.name] = replace(out, role=f"'{g.name}'")
         return out
@@ -172,7 +174,7 @@ class Walker:
             if not (self.lenient and isinstance(e, MergeError)):
                 return None
             tensor = e.fallback
-        return Operand(tensor, g.path)
+        return Operand(tensor, g.path, rows=tuple(dict.fromkeys(r for o in ops for r in o.rows)))
 
     @staticmethod
     def _role(g: Group, j: int, branch: list[GNode]) -> str:

@@ -85,6 +85,8 @@ class Operand:
     tensor: Tensor
     source: str
     role: str = ""
+    #: the report rows that made this tensor (-1: the network input; several after a merge)
+    rows: tuple[int, ...] = ()
 
 
 class Rule:

@@ -7,9 +7,10 @@ import math
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
-from cnnshape.layers.base import LayerError, Out, Rule, Tensor, check_elements
+from cnnshape.layers.base import IDENTITY, Field, LayerError, Out, Rule, Tensor, check_elements
 from cnnshape.layers.merging import dim_name
 from cnnshape.listargs import FloatList, IntList
+from cnnshape.shapes import Shape, Window
 
 _INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")
 #: mode → the input ranks (batch included) it accepts.
@@ -197,6 +198,12 @@ class ZeroPad2d(Rule):
         shape = (*lead, out_h, out_w)
         check_elements(shape)
         return Out(Tensor(shape))
+
+    def field(self, x: Shape, a: Args) -> Field:
+        """A shift: output row i is input row i − top (a 1-wide window with that padding)."""
+        left, right, top, bottom = a.integers("padding")
+        rows, cols = Window(1, 1, top, bottom), Window(1, 1, left, right)
+        return (*(IDENTITY,) * (len(x) - 3), rows, cols)
 
     def summary(self, a: Args) -> str:
         pad = a.integers("padding")

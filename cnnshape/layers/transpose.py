@@ -17,7 +17,7 @@ from cnnshape.layers.base import (
     need_rank,
 )
 from cnnshape.layers.windows import DIMS, axis_label, short
-from cnnshape.shapes import product
+from cnnshape.shapes import Shape, product
 
 _POSITIVE = " (PyTorch refuses non-positive values)"
 
@@ -94,6 +94,14 @@ class ConvTranspose(Rule):
         check_elements(shape)
         params = c_in * (c_out // groups) * product(k) + (c_out if a.flag("bias") else 0)
         return Out(Tensor(shape), params=params, inferred={"in_channels": c_in})
+
+    def macs(self, x: Shape, y: Shape, a: Args) -> int:
+        """Each input element meets (out_channels/groups)·∏k weights (torch's flop counter)."""
+        return (
+            product(x)
+            * (a.integer("out_channels") // a.integer("groups"))
+            * product(a.integers("kernel_size"))
+        )
 
     def summary(self, a: Args) -> str:
         parts = [short("k", a.integers("kernel_size"))]
