@@ -88,7 +88,8 @@ def render_text(path: str, name: str, sweeps: list[Sweep], out: TextIO) -> None:
         lo, hi = s.range
         which = " = ".join(s.axes)
         fixed = "" if len(s.axes) == len(s.base) - 1 else f"; the rest as in {list(s.base)}"
-        out.write(f"{path}: {which} from {lo} to {hi}{fixed} ({s.base[0]} channels)\n")
+        channels = f"{s.base[0]} channel" + ("" if s.base[0] == 1 else "s")
+        out.write(f"{path}: {which} from {lo} to {hi}{fixed} ({channels})\n")
         out.write("\n".join(table(s)) + "\n")
         if s.limit is not None:
             out.write(f"At {_dims(s, s.limit.size)}: {s.limit.message}\n")
