@@ -24,6 +24,7 @@ class Options:
     dtype: str = "float32"  # for memory figures
     batch: int | None = None  # for the training-memory estimate
     analyze: bool = True  # MACs, memory, receptive fields (sizes turns it off per size)
+    hints: bool = True  # search for input sizes that fit a mismatched merge (sizes: off)
 
 
 def read_text(path: Path, limits: Limits) -> str:
@@ -68,7 +69,7 @@ def check_spec(parsed: Spec, path: str, opts: Options) -> FileReport:
     from cnnshape.analysis import AnalysisOptions, analyze
     from cnnshape.propagate import propagate
 
-    report = propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore)
+    report = propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore, opts.hints)
     if opts.analyze:
         analyze(report, AnalysisOptions(opts.dtype, opts.batch))
     return report

@@ -17,11 +17,13 @@ def propagate(
     limits: Limits,
     input_shape: tuple[int, ...] | None = None,
     ignore: frozenset[str] = frozenset(),
+    hints: bool = True,
 ) -> FileReport:
-    """Check one parsed spec. ``input_shape`` overrides the spec's input (--input)."""
+    """Check one parsed spec. ``input_shape`` overrides the spec's input (--input);
+    ``hints=False`` skips the search for input sizes that fit (cnnshape sizes)."""
     walker = run(spec, path, limits, input_shape, ignore)
     report = walker.report
-    if walker.spatial and report.input_shape is not None:
+    if hints and walker.spatial and report.input_shape is not None:
         from cnnshape.fitting import explain_fit
 
         explain_fit(walker, spec, limits, report.input_shape)

@@ -131,7 +131,9 @@ def try_size(
 ) -> Outcome:
     """Check the spec with size ``n`` on ``dims`` (spatial indices) and the rest from ``base``."""
     shape = tuple(n if i - 1 in dims else d for i, d in enumerate(base))
-    return classify(check_spec(spec, path, Options(input_shape=shape, analyze=False)), n, dims)
+    return classify(
+        check_spec(spec, path, Options(input_shape=shape, analyze=False, hints=False)), n, dims
+    )
 
 
 def sweep(
