@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CIFAR = str(ROOT / "specs" / "cifar10.yaml")
 
@@ -59,3 +61,25 @@ def test_table_columns_and_totals() -> None:
 def test_bad_column_is_a_usage_error() -> None:
     p = cli("--columns", "shape,flops", CIFAR)
     assert p.returncode == 2 and "flops" in p.stderr
+
+
+def test_golden_all_columns(update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table with every column (ResNet-18: group headers, merges), pinned as a golden
+    file; the numbers in it are pinned independently in test_macs/test_memory/test_receptive.
+    Refresh with `pytest tests/test_columns.py --update-golden` and review the diff."""
+    import io
+
+    from cnnshape.check import Options, check_file
+    from cnnshape.render import RenderOptions, get
+    from cnnshape.render.columns import COLUMNS
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    out = io.StringIO()
+    spec = ROOT / "specs" / "resnet18.yaml"
+    report = check_file(spec, Options(batch=32), label="specs/resnet18.yaml")
+    get("table")([report], out, RenderOptions(color="never", columns=COLUMNS))
+    path = ROOT / "tests" / "golden" / "columns__resnet18_all.txt"
+    if update_golden:
+        path.write_text(out.getvalue(), encoding="utf-8")
+    assert out.getvalue() == path.read_text(encoding="utf-8")
