@@ -52,9 +52,15 @@ def check_text(text: str, path: str, opts: Options) -> FileReport:
     try:
         root = source.parse(text, opts.limits)
         parsed = spec.build(root, opts.limits)
+        return propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore)
     except SpecError as e:
         return FileReport(path, diagnostics=[e.diagnostic])
-    return propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore)
+    except RecursionError:  # only with --max-depth far above its default; never a traceback
+        message = (
+            f"the spec is nested too deeply to check (--max-depth {opts.limits.max_depth} "
+            "lets more through than Python's stack holds); lower the nesting or --max-depth"
+        )
+        return FileReport(path, diagnostics=[Diagnostic("E111", message, Span(1, 1))])
 
 
 def check_file(path: Path, opts: Options, label: str | None = None) -> FileReport:

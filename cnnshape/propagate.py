@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from cnnshape.diagnostics import Diagnostic, SpecError
 from cnnshape.graph import Leaf, expand
-from cnnshape.layers.base import Finding, LayerError, Tensor, check_elements, check_not_pair
+from cnnshape.layers.base import (
+    Finding,
+    LayerError,
+    Tensor,
+    check_elements,
+    check_not_pair,
+    check_out,
+)
 from cnnshape.limits import Limits
 from cnnshape.report import FileReport, Row
 from cnnshape.spec import BadLayer, LayerDef, Spec
@@ -75,6 +82,7 @@ def _step(
     try:
         check_not_pair(rule, x)
         out = rule.infer(x, args)
+        check_out(rule.name, out)
     except LayerError as e:
         _add(report, layer, e.finding, seen, ignore)
         return None

@@ -1,33 +1,40 @@
 """YAML text → a tree of located values.
 
-PyYAML's composer gives nodes with marks; this module turns them into
-:class:`Scalar`, :class:`Seq` and :class:`Map` values that carry a 1-based
-:class:`Span`, and refuses what a spec may not contain: duplicate keys, tags
-other than YAML's plain types (so ``!!python/object/apply`` is rejected and
-nothing is constructed), runaway alias expansion and deep nesting.
+The parser's event stream (never PyYAML's recursive composer, which crashes the
+process on deep nesting) is built here, without recursion, into :class:`Scalar`,
+:class:`Seq` and :class:`Map` values that carry a 1-based :class:`Span`. What a
+spec may not contain is refused on the way: nesting deeper than ``max_depth``,
+more than ``max_nodes`` values once aliases are expanded, duplicate keys, and
+tags other than YAML's plain types (so ``!!python/object/apply`` is refused and
+nothing is constructed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from cnnshape.diagnostics import Span, SpecError
 from cnnshape.limits import Limits
+from cnnshape.scalars import MAP, SEQ, bad_tag, construct, resolve
 
-try:  # PyYAML's C composer when libyaml is present; the pure-Python one otherwise.
+try:  # libyaml's parser when present (C, iterative); PyYAML's pure-Python one otherwise.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
-_TIMESTAMP = _TAG + "timestamp"
-_SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
-
-_constructor = SafeConstructor()
 
 
 @dataclass(slots=True)
@@ -68,7 +75,7 @@ class Map:
 Node = Scalar | Seq | Map
 
 
-def span_of(mark: yaml.Mark | None) -> Span:
+def span_of(mark: Any) -> Span:
     if mark is None:
         return Span(1, 1)
     return Span(mark.line + 1, mark.column + 1)
@@ -94,154 +101,181 @@ def describe(node: Node) -> str:
 
 def parse(text: str, limits: Limits) -> Node:
     """Parse one YAML document into located values, or raise :class:`SpecError`."""
-    _check_depth(text, limits.max_depth)
     try:
         loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+    except UnicodeEncodeError as e:  # lone surrogates: only reachable from Python callers
+        raise SpecError(
+            "E100", f"the text cannot be encoded as UTF-8: {e.reason}", Span(1, 1)
+        ) from None
+    try:
+        return _Builder(loader, limits).document()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problem = e.problem or e.context or "invalid YAML"
-        if e.context and e.problem and "expected a single document" in e.context:
-            problem = "a spec is one YAML document, but this file has more than one (a '---' line)"
-        raise SpecError("E101", f"YAML syntax error: {problem}", span_of(mark)) from None
-    except yaml.YAMLError as e:  # reader errors (control characters) carry no mark attribute
+        raise _syntax_error(e, limits) from None
+    except yaml.reader.ReaderError as e:
+        span = _offset_span(text, e.position)
+        raise SpecError("E101", f"YAML syntax error: {e.reason}", span) from None
+    except yaml.YAMLError as e:  # pragma: no cover - every parser error carries a mark
         raise SpecError("E101", f"YAML syntax error: {e}", Span(1, 1)) from None
-    if root is None:
-        raise SpecError("E104", "the file is empty: a spec needs 'input' and 'layers'", Span(1, 1))
-    return _Converter(limits.max_nodes).convert(root)
+    finally:
+        loader.dispose()
 
 
-class _Converter:
-    """Walks composed nodes, counting every node reached so aliases cannot explode."""
-
-    def __init__(self, max_nodes: int) -> None:
-        self.max_nodes = max_nodes
-        self.count = 0
-
-    def convert(self, node: yaml.Node) -> Node:
-        self.count += 1
-        if self.count > self.max_nodes:
-            raise SpecError(
-                "E111",
-                f"the spec expands to more than {self.max_nodes:,} YAML values "
-                "(aliases are expanded where they are used); raise --max-nodes if it is real",
-                span_of(node.start_mark),
-            )
-        span = span_of(node.start_mark)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, span)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise _bad_tag(node.tag, span)
-            return Seq([self.convert(n) for n in node.value], span)
-        assert isinstance(node, yaml.MappingNode)
-        if node.tag != _MAP:
-            raise _bad_tag(node.tag, span)
-        return self._mapping(node, span)
-
-    def _scalar(self, node: yaml.ScalarNode, span: Span) -> Scalar:
-        tag = node.tag
-        value: object
-        if tag in (_STR, _TIMESTAMP):
-            value = node.value
-        elif tag == _INT:
-            value = _constructor.construct_yaml_int(node)
-        elif tag == _FLOAT:
-            value = _constructor.construct_yaml_float(node)
-        elif tag == _BOOL:
-            value = _constructor.construct_yaml_bool(node)
-        elif tag == _NULL:
-            value = None
-        else:
-            raise _bad_tag(tag, span)
-        return Scalar(value, span, node.value)
-
-    def _mapping(self, node: yaml.MappingNode, span: Span) -> Map:
-        items: list[tuple[Scalar, Node]] = []
-        seen: dict[object, Span] = {}
-        for knode, vnode in node.value:
-            kspan = span_of(knode.start_mark)
-            if knode.tag == _MERGE:
-                raise SpecError(
-                    "E103",
-                    "merge keys ('<<') are not supported in specs; use 'blocks' or 'repeat'",
-                    kspan,
-                )
-            key = self.convert(knode)
-            if not isinstance(key, Scalar) or isinstance(key.value, float):
-                raise SpecError("E104", "mapping keys must be plain names", kspan)
-            hashable = key.value
-            if hashable in seen:
-                first = seen[hashable]
-                raise SpecError(
-                    "E102",
-                    f"duplicate key '{key.text}' (first written at {first.line}:{first.column}); "
-                    "YAML would silently keep only the last one",
-                    kspan,
-                )
-            seen[hashable] = kspan
-            items.append((key, self.convert(vnode)))
-        return Map(items, span)
+def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> SpecError:
+    mark = e.problem_mark or e.context_mark
+    problem = e.problem or e.context or "invalid YAML"
+    if "maximum nesting depth" in problem:  # libyaml's own cap, if --max-depth is above it
+        return _too_deep(span_of(mark), limits.max_depth)
+    return SpecError("E101", f"YAML syntax error: {problem}", span_of(mark))
 
 
-def _bad_tag(tag: str, span: Span) -> SpecError:
-    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
-    return SpecError(
-        "E103",
-        f"tag '{shown}' is not allowed: a spec holds only plain strings, numbers, "
-        "booleans, lists and mappings (nothing is constructed or run)",
-        span,
-    )
+def _offset_span(text: str, position: int) -> Span:
+    before = text[: max(position, 0)]
+    return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
 
 
-def _check_depth(text: str, max_depth: int) -> None:
-    """Refuse deeply nested text before the C composer (which recurses) sees it.
+class _Frame:
+    """A sequence or mapping being filled, with the state a mapping needs between its events."""
 
-    The estimate is an upper bound: open flow brackets, plus block indentation
-    levels, plus '- ' markers that open nested sequences on one line.
+    __slots__ = ("anchor", "key", "node", "seen", "start")
+
+    def __init__(self, node: Seq | Map, anchor: str | None, start: int) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.start = start  # expanded-value count when the collection opened
+        self.key: Scalar | None = None
+        self.seen: dict[object, Span] = {}
+
+
+class _Builder:
+    """Turns parser events into located values with an explicit stack (no recursion).
+
+    ``count`` is the number of values the document expands to: an alias adds the
+    full size of the value it names, so a few hundred bytes of nested aliases
+    cannot make later stages walk millions of values.
     """
-    flow = 0
-    indents: list[int] = []
-    quote = ""
-    for lineno, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" ")
-        if flow == 0 and not quote:
-            if not stripped or stripped.startswith("#"):
+
+    def __init__(self, loader: _Loader, limits: Limits) -> None:
+        # Events are typed loosely: the C and Python parsers make different Mark classes.
+        self.next_event: Callable[[], Any] = loader.get_event
+        self.limits = limits
+        self.count = 0
+        self.anchors: dict[str, tuple[Node, int]] = {}
+
+    def document(self) -> Node:
+        self.next_event()  # StreamStart
+        event = self.next_event()
+        if isinstance(event, StreamEndEvent):
+            raise SpecError(
+                "E104", "the file is empty: a spec needs 'input' and 'layers'", Span(1, 1)
+            )
+        root = self._values()
+        self.next_event()  # DocumentEnd
+        event = self.next_event()
+        if isinstance(event, DocumentStartEvent):
+            raise SpecError(
+                "E101",
+                "YAML syntax error: a spec is one YAML document, but this file has more than "
+                "one (a '---' line)",
+                span_of(event.start_mark),
+            )
+        return root
+
+    def _values(self) -> Node:
+        """Read events up to the end of the document's root value (the hot loop: kept flat)."""
+        stack: list[_Frame] = []
+        next_event, limit = self.next_event, self.limits.max_nodes
+        while True:
+            event = next_event()
+            kind = type(event)
+            node: Node
+            if kind is ScalarEvent:
+                mark = event.start_mark
+                span = Span(mark.line + 1, mark.column + 1)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(event.value, event.implicit[0])
+                node = Scalar(construct(tag, event.value, span), span, event.value)
+                self.count += 1
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (node, 1)
+            elif kind is SequenceStartEvent or kind is MappingStartEvent:
+                stack.append(self._open(event, len(stack) + 1))
                 continue
-            indent = len(line) - len(stripped)
-            while indents and indents[-1] >= indent:
-                indents.pop()
-            indents.append(indent)
-            dashes = 0
-            while stripped.startswith(("- ", "-\t")) or stripped == "-":
-                dashes += 1
-                stripped = stripped[2:].lstrip(" \t")
-            if len(indents) + dashes > max_depth:
-                _too_deep(lineno, indent + 1, max_depth)
-        for col, ch in enumerate(line, 1):
-            if quote:
-                if ch == quote:
-                    quote = ""
-            elif ch in "\"'" and (col == 1 or line[col - 2] in " \t[{,:"):
-                quote = ch
-            elif ch == "#" and (col == 1 or line[col - 2] in " \t"):
-                break
-            elif ch in "[{":
-                flow += 1
-                if flow + len(indents) > max_depth:
-                    _too_deep(lineno, col, max_depth)
-            elif ch in "]}" and flow:
-                flow -= 1
-        if quote and not flow:
-            quote = ""
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                frame = stack.pop()
+                node = frame.node
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (node, self.count - frame.start + 1)
+            elif kind is AliasEvent:
+                node = self._alias(event)
+            else:  # pragma: no cover - the parser only yields values inside a document
+                raise SpecError("E101", "YAML syntax error: unexpected event", Span(1, 1))
+            if self.count > limit:
+                raise self._too_many(event.start_mark)
+            if not stack:
+                return node
+            frame = stack[-1]
+            parent = frame.node
+            if type(parent) is Seq:
+                parent.items.append(node)
+            elif frame.key is not None:
+                parent.items.append((frame.key, node))  # type: ignore[arg-type]
+                frame.key = None
+            else:
+                frame.key = _key(frame, node)
+
+    def _too_many(self, mark: Any) -> SpecError:
+        return SpecError(
+            "E111",
+            f"the spec expands to more than {self.limits.max_nodes:,} YAML values "
+            "(aliases are expanded where they are used); raise --max-nodes if it is real",
+            span_of(mark),
+        )
+
+    def _open(self, event: Any, depth: int) -> _Frame:
+        span = span_of(event.start_mark)
+        if depth > self.limits.max_depth:
+            raise _too_deep(span, self.limits.max_depth)
+        is_seq = isinstance(event, SequenceStartEvent)
+        if event.tag is not None and event.tag != "!" and event.tag != (SEQ if is_seq else MAP):
+            raise bad_tag(event.tag, span)
+        self.count += 1
+        node: Seq | Map = Seq([], span) if is_seq else Map([], span)
+        return _Frame(node, event.anchor, self.count)
+
+    def _alias(self, event: Any) -> Node:
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            raise SpecError(
+                "E103",
+                f"alias '*{event.anchor}' names no finished anchor (an anchor must be "
+                "complete before it is used, so a value cannot contain itself)",
+                span_of(event.start_mark),
+            )
+        node, size = found
+        self.count += size
+        return node
 
 
-def _too_deep(line: int, column: int, max_depth: int) -> None:
-    raise SpecError(
+def _key(frame: _Frame, node: Node) -> Scalar:
+    """Check a mapping key: a plain name, not yet used in this mapping."""
+    if not isinstance(node, Scalar) or isinstance(node.value, float):
+        raise SpecError("E104", "mapping keys must be plain names", node.span)
+    first = frame.seen.get(node.value)
+    if first is not None:
+        raise SpecError(
+            "E102",
+            f"duplicate key '{node.text}' (first written at {first.line}:{first.column}); "
+            "YAML would silently keep only the last one",
+            node.span,
+        )
+    frame.seen[node.value] = node.span
+    return node
+
+
+def _too_deep(span: Span, max_depth: int) -> SpecError:
+    return SpecError(
         "E111",
         f"the spec is nested more than {max_depth} levels deep; raise --max-depth if it is real",
-        Span(line, column),
+        span,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cnnshape.args import Args, parse_args
+from cnnshape.args import Args, magnitude, parse_args
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
 from cnnshape.layers import lookup
 from cnnshape.layers.base import Rule
@@ -142,14 +142,24 @@ def parse_input(node: Node) -> tuple[int, ...]:
         )
     dims = []
     for item in node.items:
-        if not (isinstance(item, Scalar) and type(item.value) is int and item.value >= 1):
+        ok = isinstance(item, Scalar) and type(item.value) is int and 1 <= item.value < 1 << 63
+        if not ok:
             raise SpecError(
                 "E110",
-                f"every input dimension must be a positive integer; this is {describe(item)}",
+                "every input dimension must be a positive integer below 2^63; "
+                f"this is {_brief(item)}",
                 item.span,
             )
+        assert isinstance(item, Scalar) and isinstance(item.value, int)
         dims.append(item.value)
     return tuple(dims)
+
+
+def _brief(node: Node) -> str:
+    """describe(), with integers too long to read shortened to their magnitude."""
+    if isinstance(node, Scalar) and type(node.value) is int and abs(node.value) >= 1 << 63:
+        return magnitude(node.value)
+    return describe(node)
 
 
 def _layer_list(node: Node, diags: list[Diagnostic], limits: Limits) -> list[Item]:
