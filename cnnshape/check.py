@@ -20,16 +20,26 @@ class Options:
 
 
 def read_text(path: Path, limits: Limits) -> str:
-    """The file as text, or a located E100 (too large, not UTF-8)."""
+    """The file as text, or a located E100 (too large, not UTF-8); large files are not read."""
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise SpecError(
-            "E100",
-            f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
-            "raise --max-bytes if it is real",
-            Span(1, 1),
-        )
-    data = path.read_bytes()
+        raise _too_large(size, limits)
+    return decode(path.read_bytes(), limits)
+
+
+def _too_large(size: int, limits: Limits) -> SpecError:
+    return SpecError(
+        "E100",
+        f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
+        "raise --max-bytes if it is real",
+        Span(1, 1),
+    )
+
+
+def decode(data: bytes, limits: Limits) -> str:
+    """Spec bytes as text (UTF-8, with or without a BOM), or a located E100."""
+    if len(data) > limits.max_bytes:
+        raise _too_large(len(data), limits)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -42,6 +52,15 @@ def read_text(path: Path, limits: Limits) -> str:
             "decoded; save it as UTF-8",
             Span(line, column),
         ) from None
+
+
+def check_bytes(data: bytes, path: str, opts: Options) -> FileReport:
+    """Check a spec file's raw content, exactly as :func:`check_file` would after reading it."""
+    try:
+        text = decode(data, opts.limits)
+    except SpecError as e:
+        return FileReport(path, diagnostics=[e.diagnostic])
+    return check_text(text, path, opts)
 
 
 def check_text(text: str, path: str, opts: Options) -> FileReport:
