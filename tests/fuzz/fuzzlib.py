@@ -6,6 +6,7 @@ which shrinks) and the seeded batches sent through the real program.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
@@ -33,7 +34,8 @@ settings.load_profile("cnnshape-fuzz")
 TOKENS = [
     "[", "]", "{", "}", ":", ": ", "- ", "-", ",", "&a ", "*a", "&b ", "*b", "? ", "---\n",
     "...\n", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "\t", "'", '"', "|\n", ">-\n", "#", " #c",
-    "\x00", "\ufeff", "<<: ", "\r", "\r\n", "\n", "\u2028", "\x85", "!!python/object/apply:os.system ",
+    "\x00", "\ufeff", "<<: ", "\r", "\r\n", "\n", "\u2028", "\x85",
+    "!!python/object/apply:os.system ",
     "!!binary ", "!!int ", "!!float ", "!!str ", "!foo ", "~", "null", "true", "no", "1e3",
     "1.0e+3", "0x1f", "0o17", "1_000", "1:30", ".inf", ".nan", "-1", "0", "9" * 30,
     "9223372036854775808", "  ", "    ", "\n  ", "input", "layers", "repeat", "name",
@@ -55,10 +57,8 @@ def spec_values() -> list[Any]:
     """The example specs that load as YAML (the bad ones may not), as plain Python values."""
     out = []
     for text in spec_texts():
-        try:
+        with contextlib.suppress(yaml.YAMLError):
             out.append(yaml.safe_load(text))
-        except yaml.YAMLError:
-            pass
     return out or [{"input": [3, 8, 8], "layers": ["ReLU"]}]
 
 
