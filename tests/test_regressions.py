@@ -79,3 +79,13 @@ def test_former_crash_is_a_located_finding(text: str, expected: list[tuple[str, 
     assert got == expected
     for fmt in ("table", "json", "concise"):
         get(fmt)([report], io.StringIO(), RenderOptions())
+
+
+def test_concise_finding_stays_on_one_line() -> None:
+    """Found by the CLI fuzz batch: a key quoted with its line break split a finding in two."""
+    report = check_text('input: [3]\nlayers: [ReLU]\n"a\\nb": 1\n', "s.yaml", Options())
+    out = io.StringIO()
+    get("concise")([report], out, RenderOptions())
+    assert out.getvalue() == (
+        "s.yaml:3:1: error E104 unknown top-level key 'a\\nb'; a spec has name, input, layers\n"
+    )

@@ -82,7 +82,8 @@ def _new_value(old: Any, rnd: random.Random) -> Any:
     if choice == 1:
         return rnd.choice(FLOATS)
     if choice == 2 and isinstance(old, int) and not isinstance(old, bool):
-        return rnd.choice([-old, 0, old * 10 ** rnd.randrange(1, 25), float(old), str(old)])
+        as_float = float(old) if abs(old) < 10**300 else -0.0
+        return rnd.choice([-old, 0, old * 10 ** rnd.randrange(1, 25), as_float, str(old)])
     if choice == 3:
         return [old] if rnd.random() < 0.7 else [[old]]
     if choice == 4:
