@@ -3,7 +3,6 @@ configuration "D"), summarised on the CPU for one 3×224×224 image. torchvision
 
 from __future__ import annotations
 
-import torch
 from torch import nn
 from torchinfo import summary
 

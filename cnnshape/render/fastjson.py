@@ -9,7 +9,9 @@ uses the C string escaper. A property test holds it equal to ``json.dumps``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from json.encoder import encode_basestring  # the C escaper when _json is built (always, in CPython)
+from typing import Any
 
 _STEP = "  "
 
@@ -21,54 +23,69 @@ def dumps(value: object) -> str:
     return "".join(out)
 
 
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (_INF, -_INF):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_INF = float("inf")
+
+#: Exact type → its JSON text, for the scalars reports hold (subclasses take the slow path).
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    float: _float,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null",
+}
+
+#: Mapping key → '"key": ', since reports repeat the same few keys on every layer.
+_KEYS: dict[object, str] = {}
+
+
 def _scalar(value: object) -> str | None:
-    """The JSON of a scalar, or None for a container."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
+    """The JSON of a scalar (str/int/float subclasses included), or None for a container."""
+    fast = _SCALARS.get(type(value))
+    if fast is not None:
+        return fast(value)
+    if isinstance(value, bool):  # pragma: no cover - bool cannot be subclassed
+        return "true" if value else "false"
     if isinstance(value, str):
         return encode_basestring(value)
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, float):
-        if value != value:
-            return "NaN"
-        if value in (float("inf"), float("-inf")):
-            return "Infinity" if value > 0 else "-Infinity"
-        return float.__repr__(value)
+        return _float(value)
     return None
 
 
 def _key(key: object) -> str:
-    """A mapping key as json writes it: strings as is, scalars as their JSON text."""
+    """A mapping key as json writes it, with the separator: strings as is, scalars as text."""
     if isinstance(key, str):
-        return encode_basestring(key)
-    text = _scalar(key)
-    if text is None:
-        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-    return encode_basestring(text)
+        text = encode_basestring(key)
+    else:
+        scalar = _scalar(key)
+        if scalar is None or (isinstance(key, float | int) and not isinstance(key, bool | int)):
+            raise TypeError(f"keys must be str, int, float, bool or None, not {type(key)}")
+        text = encode_basestring(scalar)
+    if len(_KEYS) < 10_000:
+        _KEYS[key] = text + ": "
+    return text + ": "
 
 
 def _write(value: object, pad: str, out: list[str]) -> None:
-    kind = type(value)
-    if kind is dict:
-        _write_dict(value, pad, out)  # type: ignore[arg-type]
-    elif kind is list or kind is tuple:
-        _write_list(value, pad, out)  # type: ignore[arg-type]
-    else:
-        text = _scalar(value)
-        if text is None:
-            if isinstance(value, dict):
-                _write_dict(value, pad, out)
-                return
-            if isinstance(value, list | tuple):
-                _write_list(value, pad, out)
-                return
-            raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
+    text = _scalar(value)
+    if text is not None:
         out.append(text)
+    elif isinstance(value, dict):
+        _write_dict(value, pad, out)
+    elif isinstance(value, list | tuple):
+        _write_list(value, pad, out)
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _write_list(items: list[object] | tuple[object, ...], pad: str, out: list[str]) -> None:
@@ -96,16 +113,17 @@ def _write_dict(mapping: dict[object, object], pad: str, out: list[str]) -> None
         out.append("{}")
         return
     inner = pad + _STEP
-    sep = "\n" + inner
-    out.append("{")
-    first = True
+    sep = "{\n" + inner
+    scalars, keys = _SCALARS, _KEYS
     for key, value in mapping.items():
-        out.append(sep if first else "," + sep)
-        first = False
-        out.append(_key(key) + ": ")
-        text = _scalar(value) if type(value) is not dict and type(value) is not list else None
-        if text is None:
-            _write(value, inner, out)
+        name = keys.get(key) if type(key) is str else None
+        if name is None:
+            name = _key(key)
+        fast = scalars.get(type(value))
+        if fast is not None:
+            out.append(sep + name + fast(value))
         else:
-            out.append(text)
+            out.append(sep + name)
+            _write(value, inner, out)
+        sep = ",\n" + inner
     out.append("\n" + pad + "}")
