@@ -39,3 +39,14 @@ def test_a_report_shape() -> None:
     assert (
         dumps({"e": [], "d": {}, "f": 1.5e300}) == '{\n  "e": [],\n  "d": {},\n  "f": 1.5e+300\n}'
     )
+
+
+def test_dump_in_pieces_writes_the_same_text() -> None:
+    import io
+
+    from cnnshape.render.fastjson import dump
+
+    doc = {"layers": [{"i": i, "shape": [i, 2]} for i in range(70_000)]}  # > one flush
+    out = io.StringIO()
+    dump(doc, out)
+    assert out.getvalue() == json.dumps(doc, indent=2, ensure_ascii=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from json.encoder import encode_basestring  # the C escaper when _json is built (always, in CPython)
-from typing import Any
+from typing import Any, TextIO
 
 _STEP = "  "
 
@@ -21,6 +21,25 @@ def dumps(value: object) -> str:
     out: list[str] = []
     _write(value, "", out)
     return "".join(out)
+
+
+class _Sink(list[str]):
+    """Collected pieces, written out every so often so a huge report is never one string."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def flush(self) -> None:
+        self.stream.write("".join(self))
+        self.clear()
+
+
+def dump(value: object, stream: TextIO) -> None:
+    """Write what :func:`dumps` returns to ``stream``, in pieces."""
+    out = _Sink(stream)
+    _write(value, "", out)
+    out.flush()
 
 
 def _float(value: float) -> str:
@@ -100,11 +119,14 @@ def _write_list(items: list[object] | tuple[object, ...], pad: str, out: list[st
         return
     out.append("[\n" + inner)
     first = True
+    sink = out if type(out) is _Sink else None
     for item in items:
         if not first:
             out.append(",\n" + inner)
         first = False
         _write(item, inner, out)
+        if sink is not None and len(sink) > 65_536:
+            sink.flush()
     out.append("\n" + pad + "]")
 
 

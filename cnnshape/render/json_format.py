@@ -6,7 +6,7 @@ from typing import Any, TextIO
 
 from cnnshape import __version__
 from cnnshape.render import RenderOptions
-from cnnshape.render.fastjson import dumps
+from cnnshape.render.fastjson import dump
 from cnnshape.report import FileReport, Row
 
 
@@ -60,5 +60,5 @@ def file_dict(r: FileReport) -> dict[str, Any]:
 
 def render(reports: list[FileReport], out: TextIO, opts: RenderOptions) -> None:
     doc = {"version": __version__, "files": [file_dict(r) for r in reports]}
-    out.write(dumps(doc))  # what json.dump(doc, indent=2, ensure_ascii=False) writes, faster
+    dump(doc, out)  # what json.dump(doc, out, indent=2, ensure_ascii=False) writes, faster
     out.write("\n")
