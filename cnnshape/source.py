@@ -184,6 +184,9 @@ class _Builder:
         """Read events up to the end of the document's root value (the hot loop: kept flat)."""
         stack: list[_Frame] = []
         next_event, limit = self.next_event, self.limits.max_nodes
+        # Plain scalar text → its value: specs repeat the same few keys and sizes on every
+        # layer, and the values are immutable, so each text is resolved once.
+        plain: dict[str, object] = {}
         while True:
             event = next_event()
             kind = type(event)
@@ -191,10 +194,18 @@ class _Builder:
             if kind is ScalarEvent:
                 mark = event.start_mark
                 span = Span(mark.line + 1, mark.column + 1)
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = resolve(event.value, event.implicit[0])
-                node = Scalar(construct(tag, event.value, span), span, event.value)
+                text, tag = event.value, event.tag
+                if tag is None and event.implicit[0]:  # plain: a number, bool, null or text
+                    value = plain.get(text, plain)
+                    if value is plain:
+                        value = construct(resolve(text, True), text, span)
+                        if len(plain) < 4096:
+                            plain[text] = value
+                elif tag is None or tag == "!":
+                    value = text
+                else:
+                    value = construct(tag, text, span)
+                node = Scalar(value, span, text)
                 self.count += 1
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (node, 1)
