@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from cnnshape.args import Args, magnitude, parse_args
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
-from cnnshape.layers import lookup
+from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
 from cnnshape.source import Map, Node, Scalar, Seq, describe
@@ -208,7 +208,6 @@ def _item(node: Node, diags: list[Diagnostic], limits: Limits) -> Item:
 
 
 def _layer(type_name: str, key: Scalar, value: Node | None, span: Span) -> LayerDef:
-    from cnnshape.layers import BY_NAME
 
     rule = lookup(type_name)
     if rule is None:
