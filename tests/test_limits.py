@@ -210,3 +210,15 @@ def test_deep_nesting_is_a_located_error(tmp_path: Path, text: str, where: str) 
     assert proc.stderr == ""
     assert out.startswith(where)
     assert "E111 the spec is nested more than 100 levels deep" in out
+
+
+def test_docs_list_every_limit() -> None:
+    from dataclasses import fields
+
+    from cnnshape.limits import Limits
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
+    for f in fields(Limits):
+        flag = "--" + f.name.replace("_", "-")
+        assert f"`{flag} N`" in docs, flag
+        assert f"{f.default:,}" in docs, (flag, f.default)
