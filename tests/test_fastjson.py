@@ -50,3 +50,11 @@ def test_dump_in_pieces_writes_the_same_text() -> None:
     out = io.StringIO()
     dump(doc, out)
     assert out.getvalue() == json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def test_memo_tells_equal_values_of_other_types_apart() -> None:
+    """True == 1 == 1.0 and 0.0 == -0.0 in Python, but JSON writes each differently."""
+    docs = [{"a": 1}, {"a": True}, {"a": 1.0}, {"a": 0.0}, {"a": -0.0}, {"a": [1]}, {"a": (1,)}]
+    for _ in range(2):  # the second round reads the memo
+        for doc in docs:
+            assert dumps([doc]) == json.dumps([doc], indent=2, ensure_ascii=False)

@@ -130,10 +130,49 @@ def _write_list(items: list[object] | tuple[object, ...], pad: str, out: list[st
     out.append("\n" + pad + "]")
 
 
+#: (indent, flat mapping) → its text: layers repeat the same arguments again and again.
+_MEMO: dict[tuple[object, ...], str] = {}
+_MEMO_SIZE = 4096
+
+
+def _memo_key(mapping: dict[object, object], pad: str) -> tuple[object, ...] | None:
+    """A key that tells apart every text the mapping could write (True, 1, 1.0 and -0.0
+    included), or None when a value is not a scalar or a list of plain integers."""
+    parts: list[object] = [pad]
+    for key, value in mapping.items():
+        kind = type(value)
+        if kind is tuple or kind is list:
+            if not all(type(x) is int for x in value):  # type: ignore[attr-defined]
+                return None
+            parts.append((key, tuple(value)))  # type: ignore[arg-type]
+        elif kind is float:
+            parts.append((key, kind, float.__repr__(value)))
+        elif kind in _SCALARS and type(key) is str:
+            parts.append((key, kind, value))
+        else:
+            return None
+    return tuple(parts)
+
+
 def _write_dict(mapping: dict[object, object], pad: str, out: list[str]) -> None:
     if not mapping:
         out.append("{}")
         return
+    key = _memo_key(mapping, pad) if len(mapping) <= 16 else None
+    if key is None:
+        _encode_dict(mapping, pad, out)
+        return
+    text = _MEMO.get(key)
+    if text is None:
+        part: list[str] = []
+        _encode_dict(mapping, pad, part)
+        text = "".join(part)
+        if len(_MEMO) < _MEMO_SIZE:
+            _MEMO[key] = text
+    out.append(text)
+
+
+def _encode_dict(mapping: dict[object, object], pad: str, out: list[str]) -> None:
     inner = pad + _STEP
     sep = "{\n" + inner
     scalars, keys = _SCALARS, _KEYS
