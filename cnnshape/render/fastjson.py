@@ -133,11 +133,14 @@ def _write_list(items: list[object] | tuple[object, ...], pad: str, out: list[st
 #: (indent, flat mapping) → its text: layers repeat the same arguments again and again.
 _MEMO: dict[tuple[object, ...], str] = {}
 _MEMO_SIZE = 4096
+_FLAT = frozenset((str, int, float, bool, type(None), list, tuple))
 
 
 def _memo_key(mapping: dict[object, object], pad: str) -> tuple[object, ...] | None:
     """A key that tells apart every text the mapping could write (True, 1, 1.0 and -0.0
     included), or None when a value is not a scalar or a list of plain integers."""
+    if not set(map(type, mapping.values())) <= _FLAT:  # a nested mapping: not flat
+        return None
     parts: list[object] = [pad]
     for key, value in mapping.items():
         kind = type(value)
@@ -180,9 +183,13 @@ def _encode_dict(mapping: dict[object, object], pad: str, out: list[str]) -> Non
         name = keys.get(key) if type(key) is str else None
         if name is None:
             name = _key(key)
-        fast = scalars.get(type(value))
+        kind = type(value)
+        fast = scalars.get(kind)
         if fast is not None:
             out.append(sep + name + fast(value))
+        elif kind is list or kind is tuple:
+            out.append(sep + name)
+            _write_list(value, inner, out)  # type: ignore[arg-type]
         else:
             out.append(sep + name)
             _write(value, inner, out)
