@@ -30,8 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
-# specs/vgg16.yaml once it is in the repository; until then the copy kept here.
-VGG16 = next(p for p in (ROOT / "specs" / "vgg16.yaml", BENCH / "vgg16.yaml") if p.exists())
+VGG16 = ROOT / "specs" / "vgg16.yaml"
 CLEAN = ROOT / "specs" / "cifar10.yaml"
 
 
