@@ -24,16 +24,20 @@ def read_text(path: Path, limits: Limits) -> str:
     size = path.stat().st_size
     if size > limits.max_bytes:
         raise _too_large(size, limits)
-    return decode(path.read_bytes(), limits)
+    with path.open("rb") as f:  # at most one byte past the limit: /dev/zero or a pipe ends too
+        data = f.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:  # a stream whose size stat() does not know
+        raise _too_large(None, limits)
+    return decode(data, limits)
 
 
-def _too_large(size: int, limits: Limits) -> SpecError:
-    return SpecError(
-        "E100",
-        f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
-        "raise --max-bytes if it is real",
-        Span(1, 1),
+def _too_large(size: int | None, limits: Limits) -> SpecError:
+    what = (
+        f"{size:,} bytes, over the limit of {limits.max_bytes:,}"
+        if size is not None
+        else f"longer than the limit of {limits.max_bytes:,} bytes"
     )
+    return SpecError("E100", f"the file is {what}; raise --max-bytes if it is real", Span(1, 1))
 
 
 def decode(data: bytes, limits: Limits) -> str:

@@ -222,3 +222,13 @@ def test_docs_list_every_limit() -> None:
         flag = "--" + f.name.replace("_", "-")
         assert f"`{flag} N`" in docs, flag
         assert f"{f.default:,}" in docs, (flag, f.default)
+
+
+def test_endless_stream_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    """/dev/zero reports size 0 to stat(); it used to be read until memory ran out."""
+    result = CliRunner().invoke(app, ["check", "--quiet", "--max-bytes", "1000", "/dev/zero"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "/dev/zero:1:1: error E100 the file is longer than the limit of 1,000 bytes; "
+        "raise --max-bytes if it is real\n"
+    )
