@@ -232,3 +232,16 @@ def test_endless_stream_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
         "/dev/zero:1:1: error E100 the file is longer than the limit of 1,000 bytes; "
         "raise --max-bytes if it is real\n"
     )
+
+
+def test_max_depth_above_what_python_can_walk_is_still_a_finding() -> None:
+    """450 nested repeats are 902 YAML levels: within libyaml's 1,000, beyond Python's stack."""
+    from cnnshape.check import Options, check_text
+    from cnnshape.limits import Limits
+
+    text = "input: [3]\nlayers: " + "[{repeat: 1, layers: " * 450 + "[ReLU]" + "}]" * 450 + "\n"
+    report = check_text(text, "s.yaml", Options(limits=Limits(max_depth=5000)))
+    assert [d.code for d in report.diagnostics] == ["E111"]
+    d = report.diagnostics[0]
+    assert d.span is not None and (d.span.line, d.span.column) == (1, 1)
+    assert d.message.startswith("the spec is nested too deeply to check (--max-depth 5000")
