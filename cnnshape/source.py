@@ -96,7 +96,8 @@ def describe(node: Node) -> str:
         return f"the integer {v}"
     if isinstance(v, float):
         return f"the number {node.text}"
-    return f'the string "{v}"'
+    text = str(v)
+    return f'the string "{text if len(text) <= 80 else text[:80] + "…"}"'
 
 
 def parse(text: str, limits: Limits) -> Node:
