@@ -38,16 +38,25 @@ def arg_value(kind: Kind, rnd: random.Random) -> Any:
         return rnd.random() < 0.5
     if isinstance(kind, Choice):
         return rnd.choice(kind.options)
-    raise AssertionError(f"no generator for {kind!r}")
+    return UNKNOWN  # a kind added later (lists of layers, names...): left out
+
+
+UNKNOWN = object()
 
 
 def layer(rnd: random.Random) -> Any:
-    rule = BY_NAME[rnd.choice(sorted(BY_NAME))]
-    args = {
-        a.name: arg_value(a.kind, rnd)
-        for a in rule.args
-        if a.required or (not a.inferred and rnd.random() < 0.3)
-    }
+    names = sorted(BY_NAME)
+    while True:
+        rule = BY_NAME[rnd.choice(names)]
+        args = {
+            a.name: arg_value(a.kind, rnd)
+            for a in rule.args
+            if a.required or (not a.inferred and rnd.random() < 0.3)
+        }
+        required = {a.name for a in rule.args if a.required}
+        if not any(v is UNKNOWN for k, v in args.items() if k in required):
+            args = {k: v for k, v in args.items() if v is not UNKNOWN}
+            break
     if not args and rnd.random() < 0.7:
         return rule.name
     return {rule.name: args}
