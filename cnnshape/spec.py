@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cnnshape.args import Args, parse_args
+from cnnshape.args import Args, magnitude, parse_args
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
-from cnnshape.layers import lookup
+from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
 from cnnshape.source import Map, Node, Scalar, Seq, describe
@@ -182,14 +182,24 @@ def parse_input(node: Node) -> tuple[int, ...]:
         )
     dims = []
     for item in node.items:
-        if not (isinstance(item, Scalar) and type(item.value) is int and item.value >= 1):
+        ok = isinstance(item, Scalar) and type(item.value) is int and 1 <= item.value < 1 << 63
+        if not ok:
             raise SpecError(
                 "E110",
-                f"every input dimension must be a positive integer; this is {describe(item)}",
+                "every input dimension must be a positive integer below 2^63; "
+                f"this is {_brief(item)}",
                 item.span,
             )
+        assert isinstance(item, Scalar) and isinstance(item.value, int)
         dims.append(item.value)
     return tuple(dims)
+
+
+def _brief(node: Node) -> str:
+    """describe(), with integers too long to read shortened to their magnitude."""
+    if isinstance(node, Scalar) and type(node.value) is int and abs(node.value) >= 1 << 63:
+        return magnitude(node.value)
+    return describe(node)
 
 
 class Abort(SpecError):
@@ -275,7 +285,6 @@ def _item(node: Node, ctx: Ctx) -> Item:
 
 
 def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx) -> LayerDef:
-    from cnnshape.layers import BY_NAME
 
     rule = lookup(type_name)
     if rule is None:
