@@ -11,7 +11,7 @@ class Limits:
 
     The defaults are far above any real network (ResNet-152 has ~500 layers) and
     far below what would make a pre-commit hook hang. All are options of `check`
-    (docs/limits.md). PyTorch's own bound, 2^63 elements per tensor, is not
+    (the README). PyTorch's own bound, 2^63 elements per tensor, is not
     settable: it is E209, checked in the propagator.
     """
 

@@ -2,7 +2,7 @@
 
 Whatever the input, a check finishes with exit code 0 or 1, raises nothing, and
 locates every finding inside the file. ``CNNSHAPE_FUZZ_EXAMPLES`` sets the number
-of examples per property (400 by default; see docs/limits.md for a long run).
+of examples per property (400 by default; see the README for a long run).
 """
 
 from __future__ import annotations
