@@ -112,6 +112,15 @@ def suggest(word: str, options: list[str]) -> str:
     return f" (did you mean {shown}?)"
 
 
+def parse_name(node: Node | None) -> str | None:
+    """A 'name' label (top level, layer, block use, repeat or branch form): a string or a number."""
+    if node is None:
+        return None
+    if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
+        raise SpecError("E108", f"'name' must be a string, not {describe(node)}", node.span)
+    return str(node.value)
+
+
 def build(root: Node, limits: Limits) -> Spec:
     """Turn the parsed document into a Spec, collecting every spec-level finding."""
     diags: list[Diagnostic] = []
@@ -131,13 +140,11 @@ def build(root: Node, limits: Limits) -> Spec:
                     key.span,
                 )
             )
-    name_node = root.get("name")
     name = None
-    if name_node is not None:
-        if isinstance(name_node, Scalar) and name_node.value is not None:
-            name = str(name_node.value)
-        else:
-            diags.append(Diagnostic("E108", "'name' must be a string", name_node.span))
+    try:
+        name = parse_name(root.get("name"))
+    except SpecError as e:
+        diags.append(e.diagnostic)
     shape = None
     input_node = root.get("input")
     input_span = root.key_span("input")
@@ -336,11 +343,7 @@ def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx
 
 
 def _reserved(layer: LayerDef, written: Map) -> None:
-    name = written.get("name")
-    if name is not None:
-        if not isinstance(name, Scalar) or name.value is None or isinstance(name.value, bool):
-            raise SpecError("E108", f"'name' must be a string, not {describe(name)}", name.span)
-        layer.name = str(name.value)
+    layer.name = parse_name(written.get("name"))
     trainable = written.get("trainable")
     if trainable is not None:
         if not (isinstance(trainable, Scalar) and isinstance(trainable.value, bool)):

@@ -108,3 +108,25 @@ def test_repeat_of_an_empty_list_renders_in_every_format() -> None:
         get(fmt)([report], out, RenderOptions(color="never"))
         if fmt in ("table", "markdown", "json"):  # the others print findings only
             assert "ReLU" in out.getvalue()
+
+
+def test_every_name_is_checked_alike() -> None:
+    """Top-level and repeat names once slipped through unchecked (a list was ignored,
+    `true` became the label 'True'); all names now go through one parser."""
+    from cnnshape.check import Options, check_text
+
+    bad = [
+        "name: true\ninput: [3]\nlayers: [ReLU]\n",
+        "input: [3]\nlayers:\n  - repeat: 2\n    name: [a]\n    layers: [ReLU]\n",
+        "input: [3]\nlayers:\n  - repeat: 2\n    name: null\n    layers: [ReLU]\n",
+        "input: [3]\nlayers:\n  - ReLU: {name: {a: 1}}\n",
+    ]
+    for text in bad:
+        report = check_text(text, "s.yaml", Options())
+        assert [d.code for d in report.diagnostics] == ["E108"], text
+    ok = check_text(
+        "input: [3]\nlayers:\n  - repeat: 2\n    name: stage\n    layers: [ReLU]\n",
+        "s.yaml",
+        Options(),
+    )
+    assert ok.ok and ok.rows[0].path.startswith("stage")
