@@ -212,10 +212,24 @@ class Choice(Kind):
         return {"enum": list(self.options)}
 
 
+INT64 = 1 << 63
+
+
+def magnitude(value: int) -> str:
+    """A huge integer told by its size ('a 25-digit integer'), since printing it helps no one."""
+    return f"a {len(str(abs(value)))}-digit integer"
+
+
 def _check_min(name: str, value: object, lo: int | None, why: str, span: Span) -> int:
     assert isinstance(value, int)
     if lo is not None and value < lo:
         raise SpecError("E109", f"'{name}' must be at least {lo}, got {value}{why}", span)
+    if not -INT64 <= value < INT64:
+        raise SpecError(
+            "E109",
+            f"'{name}' is {magnitude(value)}, outside PyTorch's 64-bit integers (|value| < 2^63)",
+            span,
+        )
     return value
 
 

@@ -23,7 +23,17 @@ from dataclasses import dataclass
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.layers import lookup
 from cnnshape.source import Map, Node, Scalar, Seq, describe
-from cnnshape.spec import FORMS, RESERVED, BadLayer, Branches, Ctx, Item, layer_list, suggest
+from cnnshape.spec import (
+    FORMS,
+    RESERVED,
+    BadLayer,
+    Branches,
+    Ctx,
+    Item,
+    layer_list,
+    parse_name,
+    suggest,
+)
 
 _REF = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -191,9 +201,7 @@ def _arguments(
     label = None
     for k, v in items:
         if k.value == "name":
-            if not isinstance(v, Scalar) or v.value is None or isinstance(v.value, bool):
-                raise SpecError("E108", f"'name' must be a string, not {describe(v)}", v.span)
-            label = str(v.value)
+            label = parse_name(v)
         elif k.value not in block.params:
             have = ", ".join(block.params) or "no parameters"
             raise SpecError(

@@ -28,16 +28,30 @@ class Options:
 
 
 def read_text(path: Path, limits: Limits) -> str:
-    """The file as text, or a located E100 (too large, not UTF-8)."""
+    """The file as text, or a located E100 (too large, not UTF-8); large files are not read."""
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise SpecError(
-            "E100",
-            f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
-            "raise --max-bytes if it is real",
-            Span(1, 1),
-        )
-    data = path.read_bytes()
+        raise _too_large(size, limits)
+    with path.open("rb") as f:  # at most one byte past the limit: /dev/zero or a pipe ends too
+        data = f.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:  # a stream whose size stat() does not know
+        raise _too_large(None, limits)
+    return decode(data, limits)
+
+
+def _too_large(size: int | None, limits: Limits) -> SpecError:
+    what = (
+        f"{size:,} bytes, over the limit of {limits.max_bytes:,}"
+        if size is not None
+        else f"longer than the limit of {limits.max_bytes:,} bytes"
+    )
+    return SpecError("E100", f"the file is {what}; raise --max-bytes if it is real", Span(1, 1))
+
+
+def decode(data: bytes, limits: Limits) -> str:
+    """Spec bytes as text (UTF-8, with or without a BOM), or a located E100."""
+    if len(data) > limits.max_bytes:
+        raise _too_large(len(data), limits)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -52,6 +66,15 @@ def read_text(path: Path, limits: Limits) -> str:
         ) from None
 
 
+def check_bytes(data: bytes, path: str, opts: Options) -> FileReport:
+    """Check a spec file's raw content, exactly as :func:`check_file` would after reading it."""
+    try:
+        text = decode(data, opts.limits)
+    except SpecError as e:
+        return FileReport(path, diagnostics=[e.diagnostic])
+    return check_text(text, path, opts)
+
+
 def check_text(text: str, path: str, opts: Options) -> FileReport:
     """Check spec text; ``path`` is only used to label the report."""
     from cnnshape import source, spec
@@ -59,9 +82,15 @@ def check_text(text: str, path: str, opts: Options) -> FileReport:
     try:
         root = source.parse(text, opts.limits)
         parsed = spec.build(root, opts.limits)
+        return check_spec(parsed, path, opts)
     except SpecError as e:
         return FileReport(path, diagnostics=[e.diagnostic])
-    return check_spec(parsed, path, opts)
+    except RecursionError:  # only with --max-depth far above its default; never a traceback
+        message = (
+            f"the spec is nested too deeply to check (--max-depth {opts.limits.max_depth} "
+            "lets more through than Python's stack holds); lower the nesting or --max-depth"
+        )
+        return FileReport(path, diagnostics=[Diagnostic("E111", message, Span(1, 1))])
 
 
 def check_spec(parsed: Spec, path: str, opts: Options) -> FileReport:

@@ -3,8 +3,8 @@
 Nothing here computes a shape or formats a table.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer would eval() every option's annotation
+# string on each run (about 4 ms); evaluated once at definition they cost nothing later.
 import os
 import sys
 from enum import Enum
@@ -14,8 +14,11 @@ from typing import Annotated
 import typer
 
 from cnnshape import __version__
+from cnnshape.limits import Limits
 from cnnshape.render import FORMATS
 from cnnshape.templates import TEMPLATES
+
+_LIMITS = Limits()
 
 app = typer.Typer(
     add_completion=False,
@@ -139,6 +142,23 @@ def check(
             "--color", help="Colour in the table (auto follows NO_COLOR, FORCE_COLOR and the tty)."
         ),
     ] = Color.auto,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits")
+    ] = _LIMITS.max_bytes,
+    max_depth: Annotated[
+        int, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
+    ] = _LIMITS.max_depth,
+    max_nodes: Annotated[
+        int,
+        typer.Option(min=1, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"),
+    ] = _LIMITS.max_nodes,
+    max_layers: Annotated[
+        int,
+        typer.Option(min=1, help="Most layers, repeats expanded.", rich_help_panel="Limits"),
+    ] = _LIMITS.max_layers,
+    max_repeat: Annotated[
+        int, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
+    ] = _LIMITS.max_repeat,
     columns: Annotated[
         str,
         typer.Option(
@@ -160,13 +180,14 @@ def check(
     from cnnshape.render import RenderOptions, default_format, get
     from cnnshape.report import exit_code
 
+    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat)
     shape = parse_shape(input) if input else None
     codes = frozenset(ignore or ())
     for code in codes:
         if code not in CODES or CODES[code].severity is not Severity.WARNING:
             raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
     cols = _columns(columns, batch is not None)
-    opts = Options(input_shape=shape, ignore=codes, dtype=dtype.value, batch=batch)
+    opts = Options(input_shape=shape, ignore=codes, limits=limits, dtype=dtype.value, batch=batch)
     reports = [check_file(p, opts) for p in _expand(files)]
     fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)
     get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet, cols))
@@ -325,4 +346,9 @@ def explain(
 
 
 def main() -> None:
+    """The console script. A run is short and makes many small acyclic objects (half a
+    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time."""
+    import gc
+
+    gc.disable()
     app()

@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 from cnnshape.diagnostics import SpecError
-from cnnshape.source import Map, Node, Scalar, Seq, describe
-from cnnshape.spec import Branches, Ctx, Item, Repeat, layer_list
+from cnnshape.source import Map, Scalar, Seq, describe
+from cnnshape.spec import Branches, Ctx, Item, Repeat, layer_list, parse_name
 
 _KEYS = {"residual": ("body", "shortcut", "name"), "parallel": ("branches", "merge", "name")}
 MERGES = ("concat", "add")
@@ -46,18 +46,10 @@ def parse(node: Map, ctx: Ctx) -> Branches:
                 f"'{form}' has {', '.join(repr(x) for x in _KEYS[form])}, not '{k.text}'",
                 k.span,
             )
-    label = _label(value.get("name"))
+    label = parse_name(value.get("name"))
     if form == "residual":
         return _residual(key, value, ctx, label)
     return _parallel(key, value, ctx, label)
-
-
-def _label(node: Node | None) -> str | None:
-    if node is None:
-        return None
-    if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
-        raise SpecError("E108", f"'name' must be a string, not {describe(node)}", node.span)
-    return str(node.value)
 
 
 def _residual(key: Scalar, value: Map, ctx: Ctx, label: str | None) -> Branches:
@@ -127,6 +119,4 @@ def repeat(node: Map, ctx: Ctx) -> Repeat:
     body = node.get("layers")
     if body is None:
         raise SpecError("E104", "a repeat block needs a 'layers' list to repeat", node.span)
-    name_node = node.get("name")
-    name = str(name_node.value) if isinstance(name_node, Scalar) else None
-    return Repeat(count, layer_list(body, ctx), node.span, name)
+    return Repeat(count, layer_list(body, ctx), node.span, parse_name(node.get("name")))

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Every bound cnnshape enforces; each breach is a located E111 finding.
+    """The settable bounds; a breach is a located E100 (file size) or E111 (the others).
 
     The defaults are far above any real network (ResNet-152 has ~500 layers) and
-    far below what would make a pre-commit hook hang. All are settable from the CLI.
+    far below what would make a pre-commit hook hang. All are options of `check`
+    (the README). PyTorch's own bound, 2^63 elements per tensor, is not
+    settable: it is E209, checked in the propagator.
     """
 
     max_bytes: int = 1 << 20  # 1 MiB of spec text
@@ -18,4 +20,3 @@ class Limits:
     max_nodes: int = 2_000_000  # YAML values after alias expansion
     max_layers: int = 1_000_000  # leaf layers after expanding repeat and blocks
     max_repeat: int = 100_000  # one 'repeat' count
-    max_elements: int = (1 << 63) - 1  # PyTorch's numel is an int64

@@ -8,7 +8,10 @@ Sources: ``conv_output_size`` in aten/src/ATen/native/ConvUtils.h and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # fractions (and decimal under it) load only when a message needs them
+    from fractions import Fraction
 
 Shape = tuple[int, ...]
 
@@ -32,6 +35,8 @@ class Window:
 
     def exact(self, size: int) -> Fraction:
         """(in + p_l + p_r − d·(k−1) − 1)/s + 1 before rounding."""
+        from fractions import Fraction
+
         return Fraction(size + self.pad_l + self.pad_r - self.span, self.stride) + 1
 
     def out_floor(self, size: int) -> int:
@@ -70,6 +75,8 @@ def fmt_number(x: Fraction) -> str:
     if x.denominator == 1:
         return str(x.numerator)
     text = f"{float(x):.4f}".rstrip("0").rstrip(".")
+    from fractions import Fraction
+
     return text if Fraction(text) == x else text + "…"
 
 

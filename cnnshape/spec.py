@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cnnshape.args import Args, parse_args
+from cnnshape.args import Args, magnitude, parse_args
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
-from cnnshape.layers import lookup
+from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
 from cnnshape.source import Map, Node, Scalar, Seq, describe
@@ -112,6 +112,15 @@ def suggest(word: str, options: list[str]) -> str:
     return f" (did you mean {shown}?)"
 
 
+def parse_name(node: Node | None) -> str | None:
+    """A 'name' label (top level, layer, block use, repeat or branch form): a string or a number."""
+    if node is None:
+        return None
+    if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
+        raise SpecError("E108", f"'name' must be a string, not {describe(node)}", node.span)
+    return str(node.value)
+
+
 def build(root: Node, limits: Limits) -> Spec:
     """Turn the parsed document into a Spec, collecting every spec-level finding."""
     diags: list[Diagnostic] = []
@@ -131,13 +140,11 @@ def build(root: Node, limits: Limits) -> Spec:
                     key.span,
                 )
             )
-    name_node = root.get("name")
     name = None
-    if name_node is not None:
-        if isinstance(name_node, Scalar) and name_node.value is not None:
-            name = str(name_node.value)
-        else:
-            diags.append(Diagnostic("E108", "'name' must be a string", name_node.span))
+    try:
+        name = parse_name(root.get("name"))
+    except SpecError as e:
+        diags.append(e.diagnostic)
     shape = None
     input_node = root.get("input")
     input_span = root.key_span("input")
@@ -182,14 +189,24 @@ def parse_input(node: Node) -> tuple[int, ...]:
         )
     dims = []
     for item in node.items:
-        if not (isinstance(item, Scalar) and type(item.value) is int and item.value >= 1):
+        ok = isinstance(item, Scalar) and type(item.value) is int and 1 <= item.value < 1 << 63
+        if not ok:
             raise SpecError(
                 "E110",
-                f"every input dimension must be a positive integer; this is {describe(item)}",
+                "every input dimension must be a positive integer below 2^63; "
+                f"this is {_brief(item)}",
                 item.span,
             )
+        assert isinstance(item, Scalar) and isinstance(item.value, int)
         dims.append(item.value)
     return tuple(dims)
+
+
+def _brief(node: Node) -> str:
+    """describe(), with integers too long to read shortened to their magnitude."""
+    if isinstance(node, Scalar) and type(node.value) is int and abs(node.value) >= 1 << 63:
+        return magnitude(node.value)
+    return describe(node)
 
 
 class Abort(SpecError):
@@ -275,7 +292,6 @@ def _item(node: Node, ctx: Ctx) -> Item:
 
 
 def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx) -> LayerDef:
-    from cnnshape.layers import BY_NAME
 
     rule = lookup(type_name)
     if rule is None:
@@ -327,11 +343,7 @@ def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx
 
 
 def _reserved(layer: LayerDef, written: Map) -> None:
-    name = written.get("name")
-    if name is not None:
-        if not isinstance(name, Scalar) or name.value is None or isinstance(name.value, bool):
-            raise SpecError("E108", f"'name' must be a string, not {describe(name)}", name.span)
-        layer.name = str(name.value)
+    layer.name = parse_name(written.get("name"))
     trainable = written.get("trainable")
     if trainable is not None:
         if not (isinstance(trainable, Scalar) and isinstance(trainable.value, bool)):

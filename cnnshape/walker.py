@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from cnnshape.diagnostics import Diagnostic, Span
 from cnnshape.graph import GNode, Group, Leaf
-from cnnshape.layers.base import Finding, LayerError, Operand, Out, check_not_pair
+from cnnshape.layers.base import Finding, LayerError, Operand, Out, check_not_pair, check_out
 from cnnshape.layers.merging import MergeError, add, concat, pairs_only, projection_hint
 from cnnshape.report import FileReport, GroupRow, Row
 from cnnshape.spec import BadLayer, LayerDef, suggest
@@ -73,6 +73,7 @@ class Walker:
             for op in inputs:
                 check_not_pair(rule, op.tensor)
             out = rule.join(inputs, args) if len(inputs) > 1 else rule.infer(inputs[0].tensor, args)
+            check_out(rule.name, out)
         except LayerError as e:
             self._note_spatial(e, self.finding(layer, e.finding, leaf))
             if not (self.lenient and isinstance(e, MergeError)):

@@ -21,3 +21,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def _hypothesis_profiles() -> None:
+    """CI runs a fixed sequence of examples (a red build must be reproducible); local runs
+    draw new ones each time, which is how the fuzzers keep finding bugs."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from cnnshape.args import Arg, Args
-from cnnshape.shapes import Shape, Window, product
+from cnnshape.shapes import Shape, Window, fmt_shape, product
 
 #: How a layer maps input positions to output positions, for receptive fields: per spatial
 #: dimension a :class:`Window` (or one of the words below), or one word for all dimensions.
@@ -197,5 +197,22 @@ def check_not_pair(rule: Rule, x: Tensor) -> None:
 
 
 def check_elements(x: Shape) -> None:
-    if product(x) >= 1 << 63:
-        raise LayerError("E209", f"the tensor has {product(x):,} elements per sample, over 2^63")
+    """E209 when one sample alone has 2^63 elements or more: PyTorch's numel is an int64."""
+    n = product(x)
+    if n >= 1 << 63:
+        raise LayerError(
+            "E209",
+            f"the tensor {fmt_shape(x)} has about {n:.2e} elements per sample, over PyTorch's "
+            "limit of 2^63 (a 64-bit element count)",
+        )
+
+
+def check_out(name: str, out: Out) -> None:
+    """E209 for an output or a parameter count no tensor can hold; the propagator runs it."""
+    check_elements(out.tensor.shape)
+    if out.params >= 1 << 63:
+        raise LayerError(
+            "E209",
+            f"{name} would have about {out.params:.2e} parameters, over PyTorch's limit of "
+            "2^63 elements for its weight",
+        )

@@ -30,8 +30,8 @@ def _signature(rows: list[Row]) -> list[tuple[object, ...]]:
 
 
 def _foldable(g: GroupRow, rows: list[Row]) -> bool:
-    if g.kind != "repeat" or len(g.reps) < FOLD_AT or g.params is None:
-        return False
+    if g.kind != "repeat" or len(g.reps) < FOLD_AT or g.params is None or g.end <= g.reps[1]:
+        return False  # an empty body (repeat of `layers: []`) has nothing to fold
     bounds = [*g.reps, g.end]
     first = _signature(rows[bounds[0] : bounds[1]])
     return all(_signature(rows[bounds[k] : bounds[k + 1]]) == first for k in range(1, len(g.reps)))
@@ -42,9 +42,15 @@ def outline(report: FileReport, fold: bool = True) -> list[Line]:
     rows = report.rows
     folds: dict[int, tuple[GroupRow, int]] = {}  # start of hidden rows → (group, end)
     if fold:
+        # Groups come in pre-order (by start), folds never overlap: only the latest fold can
+        # hide a group, so one comparison per group keeps this linear in the number of groups.
+        hidden_from, hidden_to = -1, -1
         for g in report.groups:
-            if _foldable(g, rows) and not any(s <= g.start < e for s, (_, e) in folds.items()):
+            if hidden_from <= g.start < hidden_to:
+                continue
+            if _foldable(g, rows):
                 folds[g.reps[1]] = (g, g.end)
+                hidden_from, hidden_to = g.reps[1], g.end
     starts: dict[int, list[GroupRow]] = {}
     for g in report.groups:
         starts.setdefault(g.start, []).append(g)

@@ -127,7 +127,7 @@ def test_new_layers_agree_with_torch(seed: int) -> None:
         got = (report.output_shape, report.totals.params) if report.ok else None
         if name.startswith("ConvTranspose") and got is None and want and 0 in want[0]:
             continue  # an empty output: torch's oneDNN path allows it for some batch sizes,
-            # its slow path refuses it; cnnshape refuses it (documented in docs/graphs.md)
+            # its slow path refuses it; cnnshape refuses it (documented in the README)
         assert got == want, (name, kw, shape, report.diagnostics)
         accepted += want is not None
     assert accepted > 30  # the draw exercises both sides

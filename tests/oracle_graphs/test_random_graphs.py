@@ -134,7 +134,7 @@ class Run:
 
 def _add(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """torch's a + b, without broadcasting: cnnshape refuses added shapes that differ
-    (documented in docs/graphs.md), where torch would broadcast a size-1 dimension."""
+    (documented in the README), where torch would broadcast a size-1 dimension."""
     if a.shape != b.shape:
         raise RuntimeError(f"shapes differ: {tuple(a.shape)} + {tuple(b.shape)}")
     return a + b
