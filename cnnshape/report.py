@@ -60,7 +60,7 @@ class Row:
 
 @dataclass(slots=True)
 class Memory:
-    """Memory estimate at one dtype; see docs/analysis.md for the assumptions."""
+    """Memory estimate at one dtype; the README (Memory) states the assumptions."""
 
     dtype: str
     bytes_per_value: int

@@ -1,4 +1,4 @@
-"""Multiply-accumulates per layer and in total (torchvision's convention, see docs/analysis.md)."""
+"""Multiply-accumulates per layer and in total (torchvision's convention, see the README)."""
 
 from __future__ import annotations
 

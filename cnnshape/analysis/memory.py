@@ -1,4 +1,4 @@
-"""Activation, parameter and training memory (the cs231n way; assumptions in docs/analysis.md)."""
+"""Activation, parameter and training memory (the cs231n way; assumptions in the README)."""
 
 from __future__ import annotations
 
