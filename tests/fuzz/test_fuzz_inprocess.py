@@ -88,8 +88,10 @@ def test_random_valid_specs(rnd: random.Random) -> None:
     spec = valid_spec(rnd)
     report = check_sane(dump(spec, rnd).encode())
     # Well-formed YAML with well-typed arguments: only rules may object (E109 from a rule,
-    # such as negative padding with padding_mode='zeros', and E2xx/W3xx).
-    spec_level = {"E100", "E101", "E102", "E103", "E104", "E105", "E106", "E107", "E108", "E110"}
+    # such as negative padding with padding_mode='zeros', and E2xx/W3xx). E107 is left out
+    # too: a rule may need one of two optional arguments (Upsample: size or scale_factor),
+    # which the generator's per-argument kinds cannot know.
+    spec_level = {"E100", "E101", "E102", "E103", "E104", "E105", "E106", "E108", "E110"}
     assert not any(d.code in spec_level for d in report.diagnostics), report.diagnostics
 
 
