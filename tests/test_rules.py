@@ -179,3 +179,13 @@ def test_pool_padding_half_kernel_is_allowed() -> None:
     # PyTorch allows pad == kernel // 2 (4 // 2 = 2): (10+4−4)/4+1 = 3
     r = one_layer("MaxPool2d: {kernel_size: 4, padding: 2}", [3, 10, 10])
     assert r.ok and r.output_shape == (3, 3, 3)
+
+
+def test_strided_1x1_projection_is_not_never_read() -> None:
+    # k1 s2 on 56: (56 − 1)/2 + 1 = 28.5 → 28; the window skips every other row by design,
+    # so the last one is not singled out (ResNet's downsampling shortcut).
+    r = one_layer("Conv2d: {out_channels: 8, kernel_size: 1, stride: 2}", [4, 56, 56])
+    assert r.output_shape == (8, 28, 28) and r.diagnostics == []
+    # k3 s2 on 56 does lose its last row: (56 − 3)/2 + 1 = 27.5
+    r = one_layer("Conv2d: {out_channels: 8, kernel_size: 3, stride: 2}", [4, 56, 56])
+    assert [d.code for d in r.diagnostics] == ["W301"]
