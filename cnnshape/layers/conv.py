@@ -17,6 +17,33 @@ from cnnshape.layers.windows import DIMS, never_read, short, too_small
 from cnnshape.shapes import Shape, Window, product, same_padding
 
 _POSITIVE = " (PyTorch refuses non-positive values)"
+GROUPS = Arg("groups", Int(min=1, why=" (groups must be a positive integer)"), default=1)
+
+
+def head_args(nd: int) -> tuple[Arg, ...]:
+    """in_channels, out_channels, kernel_size and stride: how every convolution starts."""
+    return (
+        Arg("in_channels", Int(min=1), inferred=True),
+        Arg("out_channels", Int(min=1, why=_POSITIVE), required=True),
+        Arg("kernel_size", Ints(nd, min=1, why=_POSITIVE), required=True),
+        Arg("stride", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
+    )
+
+
+def dilation_arg(nd: int) -> Arg:
+    return Arg("dilation", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd)
+
+
+def check_channels(name: str, x: Tensor, a: Args) -> tuple[int, int, int]:
+    """(in, groups, out) after the written in_channels (E206) and groups (E203) checks."""
+    c_in, groups, c_out = x.shape[0], a.integer("groups"), a.integer("out_channels")
+    check_written(a, "in_channels", c_in, f"the input has {c_in} channels")
+    for what, n in (("in_channels", c_in), ("out_channels", c_out)):
+        if n % groups:
+            raise LayerError(
+                "E203", f"{name}: {what}={n} is not divisible by groups={groups}", "groups"
+            )
+    return c_in, groups, c_out
 
 
 class Conv(Rule):
@@ -30,14 +57,11 @@ class Conv(Rule):
             cls.nd = nd
             cls.name = f"Conv{nd}d"
             cls.args = (
-                Arg("in_channels", Int(min=1), inferred=True),
-                Arg("out_channels", Int(min=1, why=_POSITIVE), required=True),
-                Arg("kernel_size", Ints(nd, min=1, why=_POSITIVE), required=True),
-                Arg("stride", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
+                *head_args(nd),
                 # Negative padding crops; PyTorch allows it except with padding_mode='zeros'.
                 Arg("padding", Padding(nd), default=(0,) * nd),
-                Arg("dilation", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
-                Arg("groups", Int(min=1, why=" (groups must be a positive integer)"), default=1),
+                dilation_arg(nd),
+                GROUPS,
                 Arg("bias", Bool(), default=True),
                 Arg(
                     "padding_mode",
@@ -63,15 +87,7 @@ class Conv(Rule):
 
     def infer(self, x: Tensor, a: Args) -> Out:
         need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
-        c_in, groups, c_out = x.shape[0], a.integer("groups"), a.integer("out_channels")
-        check_written(a, "in_channels", c_in, f"the input has {c_in} channels")
-        for what, n in (("in_channels", c_in), ("out_channels", c_out)):
-            if n % groups:
-                raise LayerError(
-                    "E203",
-                    f"{self.name}: {what}={n} is not divisible by groups={groups}",
-                    "groups",
-                )
+        c_in, groups, c_out = check_channels(self.name, x, a)
         if a.padding() == "same" and any(s != 1 for s in a.integers("stride")):
             raise LayerError(
                 "E204",

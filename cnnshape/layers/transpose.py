@@ -6,20 +6,18 @@ weight (in_channels, out_channels/groups, *k), so in·(out/groups)·∏k + out p
 
 from __future__ import annotations
 
-from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
+from cnnshape.args import Arg, Args, Bool, Choice, Ints
 from cnnshape.layers.base import (
     LayerError,
     Out,
     Rule,
     Tensor,
     check_elements,
-    check_written,
     need_rank,
 )
+from cnnshape.layers.conv import GROUPS, check_channels, dilation_arg, head_args
 from cnnshape.layers.windows import DIMS, axis_label, short
 from cnnshape.shapes import Shape, product
-
-_POSITIVE = " (PyTorch refuses non-positive values)"
 
 
 class ConvTranspose(Rule):
@@ -34,10 +32,7 @@ class ConvTranspose(Rule):
         cls.nd = nd
         cls.name = f"ConvTranspose{nd}d"
         cls.args = (
-            Arg("in_channels", Int(min=1), inferred=True),
-            Arg("out_channels", Int(min=1, why=_POSITIVE), required=True),
-            Arg("kernel_size", Ints(nd, min=1, why=_POSITIVE), required=True),
-            Arg("stride", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
+            *head_args(nd),
             Arg(
                 "padding",
                 Ints(nd, min=0, why=" (negative padding is not supported)"),
@@ -48,21 +43,15 @@ class ConvTranspose(Rule):
                 Ints(nd, min=0, why=" (negative output_padding is not supported)"),
                 default=(0,) * nd,
             ),
-            Arg("groups", Int(min=1, why=" (groups must be a positive integer)"), default=1),
+            GROUPS,
             Arg("bias", Bool(), default=True),
-            Arg("dilation", Ints(nd, min=1, why=_POSITIVE), default=(1,) * nd),
+            dilation_arg(nd),
             Arg("padding_mode", Choice(options=("zeros",)), default="zeros"),
         )
 
     def infer(self, x: Tensor, a: Args) -> Out:
         need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
-        c_in, groups, c_out = x.shape[0], a.integer("groups"), a.integer("out_channels")
-        check_written(a, "in_channels", c_in, f"the input has {c_in} channels")
-        for what, n in (("in_channels", c_in), ("out_channels", c_out)):
-            if n % groups:
-                raise LayerError(
-                    "E203", f"{self.name}: {what}={n} is not divisible by groups={groups}", "groups"
-                )
+        c_in, groups, c_out = check_channels(self.name, x, a)
         k, s, p = a.integers("kernel_size"), a.integers("stride"), a.integers("padding")
         d, op = a.integers("dilation"), a.integers("output_padding")
         for i in range(self.nd):
