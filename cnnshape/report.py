@@ -140,7 +140,8 @@ class FileReport:
 
     @property
     def first_linear(self) -> Row | None:
-        return next((r for r in self.rows if r.type == "Linear"), None)
+        """The first fully connected layer: the first row that takes an in_features argument."""
+        return next((r for r in self.rows if "in_features" in r.args), None)
 
 
 def exit_code(reports: list[FileReport], strict: bool) -> int:
