@@ -46,6 +46,18 @@ def check_channels(name: str, x: Tensor, a: Args) -> tuple[int, int, int]:
     return c_in, groups, c_out
 
 
+def summary_tail(a: Args) -> list[str]:
+    """The table's short form of dilation, groups and bias, where they differ from defaults."""
+    parts = []
+    if set(a.integers("dilation")) != {1}:
+        parts.append(short("d", a.integers("dilation")))
+    if a.integer("groups") != 1:
+        parts.append(f"g{a.integer('groups')}")
+    if not a.flag("bias"):
+        parts.append("no bias")
+    return parts
+
+
 class Conv(Rule):
     """N-d convolution: out = floor((in + 2p − d·(k−1) − 1)/s) + 1 per spatial dimension."""
 
@@ -152,13 +164,7 @@ class Conv(Rule):
             parts.append(short("s", a.integers("stride")))
         pad = a.padding()
         parts.append(f"p={pad}" if isinstance(pad, str) else short("p", pad))
-        if set(a.integers("dilation")) != {1}:
-            parts.append(short("d", a.integers("dilation")))
-        if a.integer("groups") != 1:
-            parts.append(f"g{a.integer('groups')}")
-        if not a.flag("bias"):
-            parts.append("no bias")
-        return " ".join(parts)
+        return " ".join(parts + summary_tail(a))
 
 
 class Conv1d(Conv, nd=1):

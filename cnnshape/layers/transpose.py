@@ -15,7 +15,7 @@ from cnnshape.layers.base import (
     check_elements,
     need_rank,
 )
-from cnnshape.layers.conv import GROUPS, check_channels, dilation_arg, head_args
+from cnnshape.layers.conv import GROUPS, check_channels, dilation_arg, head_args, summary_tail
 from cnnshape.layers.windows import DIMS, axis_label, short
 from cnnshape.shapes import Shape, product
 
@@ -98,13 +98,7 @@ class ConvTranspose(Rule):
             v = a.integers(key)
             if set(v) != ({1} if key == "stride" else {0}):
                 parts.append(short(prefix, v))
-        if set(a.integers("dilation")) != {1}:
-            parts.append(short("d", a.integers("dilation")))
-        if a.integer("groups") != 1:
-            parts.append(f"g{a.integer('groups')}")
-        if not a.flag("bias"):
-            parts.append("no bias")
-        return " ".join(parts)
+        return " ".join(parts + summary_tail(a))
 
 
 class ConvTranspose1d(ConvTranspose, nd=1):
