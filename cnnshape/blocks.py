@@ -34,8 +34,9 @@ from cnnshape.spec import (
     parse_name,
     suggest,
 )
+from cnnshape.values import REF as _REF
+from cnnshape.values import substitute
 
-_REF = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -50,7 +51,9 @@ class BlockDef:
     broken: bool = False  # an error in the definition was already reported
 
 
-def parse_blocks(node: Node, diags: list[Diagnostic]) -> dict[str, BlockDef]:
+def parse_blocks(
+    node: Node, diags: list[Diagnostic], outer: frozenset[str] = frozenset()
+) -> dict[str, BlockDef]:
     """The ``blocks:`` mapping → definitions; each problem is collected, located."""
     if not isinstance(node, Map):
         diags.append(
@@ -64,7 +67,7 @@ def parse_blocks(node: Node, diags: list[Diagnostic]) -> dict[str, BlockDef]:
     out: dict[str, BlockDef] = {}
     for key, value in node.items:
         try:
-            out[str(key.value)] = _definition(key, value, diags)
+            out[str(key.value)] = _definition(key, value, diags, outer)
         except SpecError as e:
             diags.append(e.diagnostic)
             if isinstance(key.value, str) and lookup(key.value) is None:
@@ -73,7 +76,9 @@ def parse_blocks(node: Node, diags: list[Diagnostic]) -> dict[str, BlockDef]:
     return out
 
 
-def _definition(key: Scalar, value: Node, diags: list[Diagnostic]) -> BlockDef:
+def _definition(
+    key: Scalar, value: Node, diags: list[Diagnostic], outer: frozenset[str]
+) -> BlockDef:
     name = key.value
     if not isinstance(name, str) or not _NAME.match(name):
         raise SpecError(
@@ -104,7 +109,7 @@ def _definition(key: Scalar, value: Node, diags: list[Diagnostic]) -> BlockDef:
     for ref in _refs(layers):
         ident = _REF.match(str(ref.value))
         assert ident
-        if ident.group(1) not in params:
+        if ident.group(1) not in params and ident.group(1) not in outer:
             block.broken = True
             diags.append(
                 Diagnostic(
@@ -130,11 +135,11 @@ def _params(block: str, node: Node | None) -> dict[str, Node | None]:
         )
     params: dict[str, Node | None] = {}
     for k, v in node.items:
-        if not isinstance(k.value, str) or not _NAME.match(k.value) or k.value == "name":
+        if not isinstance(k.value, str) or not _NAME.match(k.value) or k.value in ("name", "when"):
             raise SpecError(
                 "E112",
                 f"block '{block}': a parameter is a plain identifier other than 'name' "
-                f"(which labels a use), not {describe(k)}",
+                f"and 'when' (which label and condition a use), not {describe(k)}",
                 k.span,
             )
         required = isinstance(v, Scalar) and v.value is None
@@ -150,16 +155,6 @@ def _refs(node: Node) -> list[Scalar]:
     return [r for c in children for r in _refs(c)]
 
 
-def substitute(node: Node, env: dict[str, Node]) -> Node:
-    """A copy of ``node`` with each ``$name`` scalar replaced by ``env[name]``."""
-    if isinstance(node, Scalar):
-        ref = _REF.match(node.value) if isinstance(node.value, str) else None
-        return env.get(ref.group(1), node) if ref else node
-    if isinstance(node, Seq):
-        return Seq([substitute(n, env) for n in node.items], node.span)
-    return Map([(k, substitute(v, env)) for k, v in node.items], node.span)
-
-
 def use(block: BlockDef, key: Scalar, value: Node | None, ctx: Ctx) -> Item:
     """Expand one use of a block into a Branches item (its layers, arguments substituted)."""
     if block.name in ctx.stack:
@@ -170,20 +165,22 @@ def use(block: BlockDef, key: Scalar, value: Node | None, ctx: Ctx) -> Item:
             "use 'repeat' for repetition",
             key.span,
         )
-    env, label = _arguments(block, key, value)
+    env, label = _arguments(block, key, value, ctx.params)
     if block.broken:
         return BadLayer(key.span, block.name)
     saved = ctx.stack
     ctx.stack = (*saved, block.name)
     try:
-        body = layer_list(substitute(block.layers, env), ctx, f"block '{block.name}': 'layers'")
+        body = layer_list(
+            substitute(block.layers, {**ctx.params, **env}), ctx, f"block '{block.name}': 'layers'"
+        )
     finally:
         ctx.stack = saved
     return Branches("block", block.name, [body], None, key.span, label)
 
 
 def _arguments(
-    block: BlockDef, key: Scalar, value: Node | None
+    block: BlockDef, key: Scalar, value: Node | None, outer: dict[str, Node]
 ) -> tuple[dict[str, Node], str | None]:
     """The use's arguments, checked against the block's parameters, defaults filled in."""
     items: list[tuple[Scalar, Node]] = []
@@ -202,6 +199,8 @@ def _arguments(
     for k, v in items:
         if k.value == "name":
             label = parse_name(v)
+        elif k.value == "when":
+            continue  # the caller decided the use takes place
         elif k.value not in block.params:
             have = ", ".join(block.params) or "no parameters"
             raise SpecError(
@@ -222,5 +221,5 @@ def _arguments(
                 f"write {block.name}: {{{p}: ...}}",
                 key.span,
             )
-        env[p] = default
+        env[p] = substitute(default, {**outer, **env})  # a default may compute from the others
     return env, label

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
+from cnnshape.params import Choice
 from cnnshape.report import FileReport
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class Options:
     batch: int | None = None  # for the training-memory estimate
     analyze: bool = True  # MACs, memory, receptive fields (sizes turns it off per size)
     hints: bool = True  # search for input sizes that fit a mismatched merge (sizes: off)
+    choice: Choice = field(default_factory=Choice)  # --variant and --set
 
 
 def read_text(path: Path, limits: Limits) -> str:
@@ -81,7 +83,7 @@ def check_text(text: str, path: str, opts: Options) -> FileReport:
 
     try:
         root = source.parse(text, opts.limits)
-        parsed = spec.build(root, opts.limits)
+        parsed = spec.build(root, opts.limits, opts.choice)
         return check_spec(parsed, path, opts)
     except SpecError as e:
         return FileReport(path, diagnostics=[e.diagnostic])

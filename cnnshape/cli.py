@@ -7,6 +7,7 @@ Nothing here computes a shape or formats a table.
 # string on each run (about 4 ms); evaluated once at definition they cost nothing later.
 import os
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ import typer
 
 from cnnshape import __version__
 from cnnshape.limits import Limits
+from cnnshape.params import Choice
 from cnnshape.render import FORMATS
 from cnnshape.templates import TEMPLATES
 
@@ -81,6 +83,17 @@ def parse_shape(text: str) -> tuple[int, ...]:
     if not 1 <= len(dims) <= 4 or min(dims) < 1:
         raise typer.BadParameter(f"'{text}' must be 1 to 4 positive sizes, like 3x224x224")
     return dims
+
+
+def parse_choice(variant: str | None, sets: list[str] | None) -> Choice:
+    """``--variant`` and ``--set NAME=VALUE`` options as the pipeline takes them."""
+    pairs = []
+    for item in sets or ():
+        name, eq, value = item.partition("=")
+        if not eq or not name.strip().isidentifier():
+            raise typer.BadParameter(f"expected NAME=VALUE, not {item!r}", param_hint="--set")
+        pairs.append((name.strip(), value.strip()))
+    return Choice(variant, tuple(pairs))
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -173,6 +186,13 @@ def check(
         int | None,
         typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
     ] = None,
+    variant: Annotated[
+        str | None, typer.Option("--variant", help="Check this variant of a family spec.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a spec parameter: NAME=VALUE (repeatable)."),
+    ] = None,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
     from cnnshape.check import Options, check_file
@@ -188,6 +208,7 @@ def check(
             raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
     cols = _columns(columns, batch is not None)
     opts = Options(input_shape=shape, ignore=codes, limits=limits, dtype=dtype.value, batch=batch)
+    opts = replace(opts, choice=parse_choice(variant, set_))
     reports = [check_file(p, opts) for p in _expand(files)]
     fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)
     get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet, cols))

@@ -141,6 +141,20 @@ EXPLAIN: dict[str, Page] = {
         _IN + "  - Conv2d: {out_channels: 8, kernel_size: 3, padding: 1, name: skip}\n"
         "  - ReLU\n  - Concat: {from: skip}\n",
     ),
+    "E114": Page(
+        "A value written as an expression ($channels * 4, $make_divisible(c * w, 8), "
+        "$stride == 1) cannot be computed: it is not in the expression grammar, names a "
+        "parameter that is not defined where it is used, divides by zero, or gives a number "
+        "too large. The message shows the expression with the values it had.",
+        "An expression is a $ followed by numbers, parameter names, + - * / // % **, "
+        "comparisons, and/or/not, 'a if cond else b', and the functions min, max, abs, round, "
+        "ceil, floor, int, float, make_divisible; inside {...} an expression with a comma is "
+        "quoted.",
+        "input: [3, 32, 32]\nparams: {width: 1.0}\nlayers:\n"
+        "  - Conv2d: {out_channels: $16 * widht, kernel_size: 3}\n",
+        "input: [3, 32, 32]\nparams: {width: 1.0}\nlayers:\n"
+        "  - Conv2d: {out_channels: $int(16 * width), kernel_size: 3}\n",
+    ),
     "E201": Page(
         "A convolution or pooling window is larger than its (padded) input, so the output "
         "would have no elements. PyTorch raises an error at run time. The same code marks "

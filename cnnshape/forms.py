@@ -14,11 +14,15 @@
 from __future__ import annotations
 
 from cnnshape.diagnostics import SpecError
-from cnnshape.source import Map, Scalar, Seq, describe
+from cnnshape.source import Map, Node, Scalar, Seq, describe
 from cnnshape.spec import Branches, Ctx, Item, Repeat, layer_list, parse_name
+from cnnshape.values import condition
 
-_KEYS = {"residual": ("body", "shortcut", "name"), "parallel": ("branches", "merge", "name")}
-MERGES = ("concat", "add")
+_KEYS = {
+    "residual": ("body", "shortcut", "when", "name"),
+    "parallel": ("branches", "merge", "split", "when", "name"),
+}
+MERGES = ("concat", "add", "mul")
 
 
 def parse(node: Map, ctx: Ctx) -> Branches:
@@ -59,6 +63,9 @@ def _residual(key: Scalar, value: Map, ctx: Ctx, label: str | None) -> Branches:
             "E104", "'residual' needs a 'body' list (the shortcut is optional)", key.span
         )
     body = layer_list(body_node, ctx, "'body'")
+    when = value.get("when")
+    if when is not None and not condition(when):  # no shortcut: the body alone
+        return Branches("block", "residual body (when false)", [body], None, key.span, label)
     shortcut: list[Item] = []
     sc = value.get("shortcut")
     if sc is not None and not (isinstance(sc, Scalar) and sc.value is None):
@@ -82,22 +89,53 @@ def _parallel(key: Scalar, value: Map, ctx: Ctx, label: str | None) -> Branches:
         if not (isinstance(merge_node, Scalar) and merge_node.value in MERGES):
             raise SpecError(
                 "E109",
-                f"'merge' must be 'concat' (along channels) or 'add', not {describe(merge_node)}",
+                "'merge' must be 'concat' (along channels), 'add' or 'mul' (elementwise, "
+                f"mul broadcasting as PyTorch does), not {describe(merge_node)}",
                 merge_node.span,
             )
         merge = str(merge_node.value)
     branches = [layer_list(b, ctx, "a branch") for b in node.items]
-    return Branches("parallel", f"parallel {merge}", branches, merge, key.span, label)
+    split = _split(value.get("split"), len(branches))
+    form = Branches("parallel", f"parallel {merge}", branches, merge, key.span, label)
+    form.split = split
+    return form
+
+
+def _split(node: Node | None, branches: int) -> int | tuple[int, ...] | None:
+    """``split: 2`` (x.chunk(2, 1)) or ``split: [24, 24]`` (x.split([24, 24], 1)), one piece
+    per branch; the sizes are checked against the channels when the input is known."""
+    if node is None:
+        return None
+    items = node.items if isinstance(node, Seq) else None
+    values = [n.value if isinstance(n, Scalar) else None for n in (items or [node])]
+    if not all(type(v) is int and v >= 1 for v in values) or (items is not None and not items):
+        raise SpecError(
+            "E108",
+            "'split' is a number of equal chunks (split: 2, as x.chunk(2, dim=1)) or a list of "
+            f"channel counts (split: [24, 24], as x.split([24, 24], dim=1)), not {describe(node)}",
+            node.span,
+        )
+    ints = [int(v) for v in values if type(v) is int]
+    count = len(ints) if items is not None else ints[0]
+    if count != branches:
+        raise SpecError(
+            "E109",
+            f"'split' cuts the input into {count} pieces but there are {branches} branches; "
+            "give each piece a branch (an empty branch [] passes its piece on unchanged)",
+            node.span,
+        )
+    return tuple(ints) if items is not None else ints[0]
 
 
 def repeat(node: Map, ctx: Ctx) -> Repeat:
     """``- repeat: 3`` with ``layers: [...]`` (and an optional ``name``)."""
     limits = ctx.limits
     for k, _ in node.items:
-        if k.value not in ("repeat", "layers", "name"):
+        if k.value not in ("repeat", "layers", "name", "when"):
             raise SpecError(
                 "E104",
-                f"a repeat block has 'repeat', 'layers' and an optional 'name', not '{k.text}'",
+                f"a repeat block has 'repeat', 'layers' and an optional 'name' and 'when', "
+                f"not '{k.text}'",
                 k.span,
             )
     count_node = node.get("repeat")
@@ -107,8 +145,8 @@ def repeat(node: Map, ctx: Ctx) -> Repeat:
             "E108", f"'repeat' must be a whole number, not {describe(count_node)}", count_node.span
         )
     count = count_node.value
-    if count < 1:
-        raise SpecError("E109", f"'repeat' must be at least 1, got {count}", count_node.span)
+    if count < 0:
+        raise SpecError("E109", f"'repeat' must be 0 or more, got {count}", count_node.span)
     if count > limits.max_repeat:
         raise SpecError(
             "E111",

@@ -42,6 +42,7 @@ class Group:
     name: str | None = None
     count: int = 1
     rep_sizes: list[int] = field(default_factory=list)
+    split: int | tuple[int, ...] | None = None  # parallel: see spec.Branches.split
 
 
 GNode = Leaf | Group
@@ -100,7 +101,9 @@ def _branches(item: Branches, path: str, depth: int) -> Group:
         ]
     else:
         branches = [_nodes(item.branches[0], f"{path}.", depth + 1)]
-    return Group(item.kind, item.label, path, depth, item.span, branches, item.merge, item.name)
+    group = Group(item.kind, item.label, path, depth, item.span, branches, item.merge, item.name)
+    group.split = item.split
+    return group
 
 
 def _branch(

@@ -14,13 +14,15 @@ from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
+from cnnshape.params import Choice, parameters
 from cnnshape.source import Map, Node, Scalar, Seq, describe
+from cnnshape.values import condition, substitute
 
 if TYPE_CHECKING:
     from cnnshape.blocks import BlockDef
 
-TOP_KEYS = ("name", "input", "blocks", "layers")
-RESERVED = {"name", "trainable", "ignore"}
+TOP_KEYS = ("name", "input", "params", "variants", "blocks", "layers")
+RESERVED = {"name", "trainable", "ignore", "when"}
 #: Keys that open a structural item rather than a layer; no block may take these names.
 FORMS = ("repeat", "residual", "parallel")
 
@@ -67,6 +69,9 @@ class Branches:
     merge: str | None
     span: Span
     name: str | None = None
+    #: parallel only: the input is cut along channels, one piece per branch — a count of
+    #: equal chunks (x.chunk(n, 1)) or a list of sizes (x.split(sizes, 1)); None: all get x.
+    split: int | tuple[int, ...] | None = None
 
 
 Item = LayerDef | BadLayer | Repeat | Branches
@@ -82,6 +87,7 @@ class Ctx:
     stack: tuple[str, ...] = ()  # blocks being expanded, outermost first
     items: int = 0  # items built so far, against limits.max_layers
     depth: int = 0  # layer lists open (blocks, residuals, parallels, repeats)
+    params: dict[str, Node] = field(default_factory=dict)  # the spec's own, after --set
 
 
 @dataclass(slots=True)
@@ -121,8 +127,10 @@ def parse_name(node: Node | None) -> str | None:
     return str(node.value)
 
 
-def build(root: Node, limits: Limits) -> Spec:
-    """Turn the parsed document into a Spec, collecting every spec-level finding."""
+def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
+    """Turn the parsed document into a Spec, collecting every spec-level finding.
+
+    ``choice`` picks a variant and overrides parameters (``--variant``, ``--set``)."""
     diags: list[Diagnostic] = []
     if not isinstance(root, Map):
         raise SpecError(
@@ -161,16 +169,30 @@ def build(root: Node, limits: Limits) -> Spec:
             diags.append(e.diagnostic)
         input_span = input_node.span
     ctx = Ctx(diags, limits)
+    ctx.params, variant = parameters(root, choice or Choice(), diags)
+    if variant is not None:
+        name = variant.name
+        if variant.input is not None:
+            input_span = variant.input.span
+            try:
+                shape = parse_input(variant.input)
+            except SpecError as e:
+                diags.append(e.diagnostic)
     blocks_node = root.get("blocks")
     if blocks_node is not None:
         from cnnshape.blocks import parse_blocks
 
-        ctx.blocks = parse_blocks(blocks_node, diags)
+        ctx.blocks = parse_blocks(blocks_node, diags, frozenset(ctx.params))
     layers_node = root.get("layers")
     items: list[Item] = []
     if layers_node is None:
         diags.append(Diagnostic("E104", "the spec has no 'layers' list", root.span))
     else:
+        try:
+            layers_node = substitute(layers_node, ctx.params)
+        except SpecError as e:
+            diags.append(e.diagnostic)
+            layers_node = Seq([], layers_node.span)
         items = layer_list(layers_node, ctx)
     return Spec(name, shape, input_span, items, diags)
 
@@ -246,6 +268,9 @@ def _entries(node: Seq, ctx: Ctx) -> list[Item]:
                 entry.span,
             )
         try:
+            when = _when(entry)
+            if when is not None and not condition(when) and not _is_residual(entry):
+                continue  # 'when' is false: the item is not part of the network
             items.append(_item(entry, ctx))
         except Abort:
             raise
@@ -253,6 +278,20 @@ def _entries(node: Seq, ctx: Ctx) -> list[Item]:
             ctx.diags.append(e.diagnostic)
             items.append(BadLayer(entry.span))
     return items
+
+
+def _when(node: Node) -> Node | None:
+    """The ``when:`` of an item: beside 'repeat', or inside a form's, layer's or block's mapping."""
+    if not isinstance(node, Map) or not node.items:
+        return None
+    if node.get("repeat") is not None:
+        return node.get("when")
+    inner = node.items[0][1]
+    return inner.get("when") if isinstance(inner, Map) else None
+
+
+def _is_residual(node: Node) -> bool:
+    return isinstance(node, Map) and bool(node.items) and node.items[0][0].value == "residual"
 
 
 def _item(node: Node, ctx: Ctx) -> Item:

@@ -7,8 +7,24 @@ from dataclasses import replace
 
 from cnnshape.diagnostics import Diagnostic, Span
 from cnnshape.graph import GNode, Group, Leaf
-from cnnshape.layers.base import Finding, LayerError, Operand, Out, check_not_pair, check_out
-from cnnshape.layers.merging import MergeError, add, concat, pairs_only, projection_hint
+from cnnshape.layers.base import (
+    Finding,
+    LayerError,
+    Operand,
+    Out,
+    Tensor,
+    check_not_pair,
+    check_out,
+)
+from cnnshape.layers.merging import (
+    MergeError,
+    add,
+    concat,
+    multiply,
+    pairs_only,
+    projection_hint,
+    split_sizes,
+)
 from cnnshape.report import FileReport, GroupRow, Row
 from cnnshape.spec import BadLayer, LayerDef, suggest
 
@@ -126,7 +142,8 @@ class Walker:
         if g.merge is None:
             out = self._sequence(g, x, info)
         else:
-            outs = [self.seq(b, x) for b in g.branches]
+            pieces = self._pieces(g, x)
+            outs = [self.seq(b, p) for b, p in zip(g.branches, pieces, strict=True)]
             out = self._merge(g, x, outs)
         if g.kind == "block":
             self.uses.pop()
@@ -153,6 +170,20 @@ class Walker:
             at += size
         return x
 
+    def _pieces(self, g: Group, x: Operand | None) -> list[Operand | None]:
+        """What each branch gets: the input, or its piece of a channel split."""
+        if g.split is None or x is None:
+            return [x] * len(g.branches)
+        try:
+            sizes = split_sizes(x.tensor, g.split)
+        except LayerError as e:
+            self.located(e.finding, g.span, "")
+            return [None] * len(g.branches)
+        return [
+            Operand(Tensor((c, *x.tensor.shape[1:])), f"{g.path} piece {j}", rows=x.rows)
+            for j, c in enumerate(sizes)
+        ]
+
     def _merge(self, g: Group, x: Operand | None, outs: list[Operand | None]) -> Operand | None:
         if x is None or any(o is None for o in outs):
             return None
@@ -165,6 +196,8 @@ class Walker:
             pairs_only(ops, where)
             if g.merge == "concat":
                 tensor = concat(ops, 1, where)
+            elif g.merge == "mul":
+                tensor = multiply(ops, where)
             else:
                 fix = ""
                 if g.kind == "residual" and not g.branches[1]:

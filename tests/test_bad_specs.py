@@ -36,6 +36,7 @@ EXPECTED = {
     "E209_too_large.yaml": ("E209", 1, 8),  # the input list
     "E112_block_argument.yaml": ("E112", 12, 11),  # the misspelled 'chanels'
     "E113_unknown_from.yaml": ("E113", 8, 20),  # 'enc' in from
+    "E114_expression.yaml": ("E114", 6, 38),  # the w of the misspelled widht
     "E212_pixel_shuffle.yaml": ("E212", 9, 36),  # upscale_factor: 2
     "E210_resnet_no_projection.yaml": ("E210", 10, 9),  # the residual in block 'basic'
     "E211_unet_odd_size.yaml": ("E211", 25, 9),  # the Concat in block 'up' (after two W301s)

@@ -11,6 +11,7 @@ from cnnshape.layers import (
     norm,
     pool,
     resample,
+    tensorops,
     transpose,
 )
 from cnnshape.layers.base import Rule
@@ -65,6 +66,12 @@ RULES: tuple[type[Rule], ...] = (
     elementwise.LogSoftmax,
     join.Concat,
     join.Add,
+    # tensor operations written in forward() (issue 12)
+    tensorops.Mean,
+    tensorops.Reshape,
+    tensorops.Transpose,
+    tensorops.LayerScale,
+    tensorops.Mul,
 )
 
 #: PyTorch name → rule instance.

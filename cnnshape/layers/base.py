@@ -98,6 +98,8 @@ class Rule:
     doc: ClassVar[str] = ""
     #: Whether the layer takes a (values, indices) pair as it comes (only Identity does).
     passes_pairs: ClassVar[bool] = False
+    #: Not a torch.nn module: the class the exported file defines for it (torch_call names it).
+    module_source: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kw: object) -> None:
         super().__init_subclass__()

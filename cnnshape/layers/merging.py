@@ -159,3 +159,68 @@ def projection_hint(body: Shape, shortcut: Shape) -> str:
                 f"kernel_size: 1{stride}, bias: false}} then BatchNorm{nd}d"
             )
     return ""
+
+
+def multiply(ops: list[Operand], where: str, batched: bool = True) -> Tensor:
+    """The product's tensor under PyTorch's broadcasting (sizes aligned from the right, each
+    pair equal or one of them 1). Operands are batched tensors of equal rank, except an
+    unbatched parameter (``batched=False`` for every operand after the first), which aligns
+    with the sample's trailing dimensions. E210 names both shapes where they cannot broadcast."""
+    pairs_only(ops, where)
+    out = list(ops[0].tensor.shape)
+    for op in ops[1:]:
+        b = op.tensor.shape
+        if (batched and len(b) != len(out)) or len(b) > len(out):
+            raise MergeError(
+                "E210",
+                f"{where}: {_side(ops[0])} but {_side(op)}; multiplying tensors of different "
+                "rank would line the batch up with a sample dimension",
+                (),
+                tuple(out),
+                b,
+            )
+        offset = len(out) - len(b)
+        for i, size in enumerate(b):
+            j = offset + i
+            if size != out[j] and 1 not in (size, out[j]):
+                dims = tuple(offset + k for k in range(len(b)) if b[k] not in (1, out[offset + k]))
+                raise MergeError(
+                    "E210",
+                    f"{where}: {_side(ops[0])} but {_side(op)}; multiplied tensors must match "
+                    f"or be 1 in each dimension, and {dim_name(len(out), j)} is {out[j]} vs "
+                    f"{size}",
+                    dims,
+                    tuple(out),
+                    b if batched else tuple(out),
+                )
+            out[j] = max(out[j], size)
+    return Tensor(tuple(out))
+
+
+def split_sizes(x: Tensor, split: int | tuple[int, ...]) -> tuple[int, ...]:
+    """The channel counts of ``x.chunk(n, 1)`` (an int) or ``x.split(sizes, 1)`` (a tuple).
+
+    torch.chunk makes pieces of ceil(C / n) channels, the last one smaller, and may make
+    fewer than n pieces (5 channels in 4 chunks give 2, 2, 1): a spec with a branch per
+    piece then has a branch too many, which is refused here.
+    """
+    if x.indices or not x.shape:
+        raise LayerError("E205", "split: the input is not a tensor with channels")
+    c = x.shape[0]
+    if isinstance(split, tuple):
+        if sum(split) != c:
+            raise LayerError(
+                "E212",
+                f"split: the sizes {list(split)} add up to {sum(split)}, but the input has {c} "
+                f"channels ({fmt_shape(x.shape)})",
+            )
+        return split
+    size = -(-c // split)
+    sizes = tuple(min(size, c - i) for i in range(0, c, size))
+    if len(sizes) != split:
+        raise LayerError(
+            "E212",
+            f"split: x.chunk({split}, dim=1) of {c} channels makes {len(sizes)} pieces of "
+            f"{', '.join(map(str, sizes))} (chunks of ceil({c}/{split}) = {size}), not {split}",
+        )
+    return sizes

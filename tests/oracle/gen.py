@@ -85,8 +85,10 @@ class Gen:
             return self.flatten(rank)
         if pick < 0.80:
             return self.linear(), rank
-        if pick < 0.90:
+        if pick < 0.865:
             return self.decoder(nd, rank)
+        if pick < 0.90:
+            return self.tensorop(rank)
         return self.elementwise(rank), rank
 
     def kernel(self, nd: int) -> int | list[int]:
@@ -262,6 +264,41 @@ class Gen:
                 kw["affine"] = False
             return ("GroupNorm", kw), rank
         return ("LocalResponseNorm", {"size": self.size(1, 4, bad=0.05)}), rank
+
+    def sample_dim(self, rank: int) -> int:
+        """A dim that is never the batch (cnnshape's documented refusal), now and then out of
+        range; negative half the time."""
+        d = self.r.randint(1, rank if self.chance(0.05) else rank - 1) if rank > 1 else 1
+        return d - rank if self.chance(0.5) and d < rank else d
+
+    def tensorop(self, rank: int) -> tuple[Layer, int]:
+        """Mean, Reshape, Transpose, LayerScale: forward()'s tensor operations."""
+        r = self.r
+        pick = r.random()
+        if pick < 0.3:
+            dims = sorted({self.sample_dim(rank) for _ in range(r.randint(1, 2))})
+            keep = self.chance(0.4)
+            after = rank if keep else rank - len(dims)
+            return ("Mean", {"dim": dims, "keepdim": keep}), max(after, 1)
+        if pick < 0.55:
+            if self.known and self.chance(0.7):
+                total = 1
+                for s in self.known:
+                    total *= s
+                first = r.choice([d for d in range(1, total + 1) if total % d == 0])
+                shape = [first, -1] if self.chance(0.5) else [first, total // first]
+            else:
+                shape = [r.choice([-1, 1, 2, 3, 4, 6]) for _ in range(r.randint(1, 3))]
+            return ("Reshape", {"shape": shape}), len(shape) + 1
+        if pick < 0.8:
+            return (
+                "Transpose",
+                {"dim0": self.sample_dim(rank), "dim1": self.sample_dim(rank)},
+            ), rank
+        kw: dict[str, object] = {}
+        if self.chance(0.4):
+            kw["shape"] = [r.randint(1, 6)] + [1] * r.randint(0, max(rank - 2, 0))
+        return ("LayerScale", kw), rank
 
 
 def _wrap(dim: int, rank: int) -> int | None:

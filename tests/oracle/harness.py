@@ -59,6 +59,63 @@ def _torch_kwargs(
     return out
 
 
+class Mean(nn.Module):
+    """x.mean(dim, keepdim), written here from torch's documentation (not cnnshape's export)."""
+
+    def __init__(self, dim: object, keepdim: bool = False) -> None:
+        super().__init__()
+        self.dim, self.keepdim = dim, keepdim
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.mean(self.dim, keepdim=self.keepdim)  # type: ignore[call-overload,no-any-return]
+
+
+class Reshape(nn.Module):
+    def __init__(self, shape: object) -> None:
+        super().__init__()
+        self.shape = shape if isinstance(shape, tuple) else (shape,)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.reshape(x.shape[0], *self.shape)
+
+
+class Transpose(nn.Module):
+    def __init__(self, dim0: int, dim1: int) -> None:
+        super().__init__()
+        self.dim0, self.dim1 = dim0, dim1
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.transpose(self.dim0, self.dim1)
+
+
+class LayerScale(nn.Module):
+    """ConvNeXt's layer_scale: a (C, 1, 1) parameter times the input (torchvision's CNBlock)."""
+
+    def __init__(self, shape: object = None, value: float = 1e-6, *, like: int = 0) -> None:
+        super().__init__()
+        self.shape, self.value = shape, value
+        self.gamma: nn.Parameter | None = None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.gamma is None:  # the default shape comes from the first input: (C, 1, …, 1)
+            shape = self.shape if self.shape is not None else (x.shape[1],) + (1,) * (x.dim() - 2)
+            shape = shape if isinstance(shape, tuple) else (shape,)
+            self.gamma = nn.Parameter(torch.full(shape, float(self.value), device=x.device))
+        y = x * self.gamma
+        if y.shape != x.shape:
+            raise RuntimeError(f"gamma {tuple(self.gamma.shape)} grows the input {tuple(x.shape)}")
+        return y
+
+
+#: Tensor operations a spec can write that are not torch.nn classes.
+FUNCTIONAL: dict[str, type[nn.Module]] = {
+    "Mean": Mean,
+    "Reshape": Reshape,
+    "Transpose": Transpose,
+    "LayerScale": LayerScale,
+}
+
+
 def run_direct(
     input_shape: list[int], layers: list[tuple[str, dict[str, object]]], device: str = "cpu"
 ) -> Run:
@@ -66,7 +123,7 @@ def run_direct(
     run = Run()
     x: torch.Tensor | tuple[torch.Tensor, ...] = torch.randn(BATCH, *input_shape, device=device)
     for i, (name, kwargs) in enumerate(layers):
-        cls = getattr(nn, name)
+        cls = FUNCTIONAL.get(name) or getattr(nn, name)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
