@@ -168,14 +168,13 @@ def use(block: BlockDef, key: Scalar, value: Node | None, ctx: Ctx) -> Item:
     env, label = _arguments(block, key, value, ctx.params)
     if block.broken:
         return BadLayer(key.span, block.name)
-    saved = ctx.stack
+    saved, saved_env = ctx.stack, ctx.env
     ctx.stack = (*saved, block.name)
+    ctx.env = {**ctx.params, **env}
     try:
-        body = layer_list(
-            substitute(block.layers, {**ctx.params, **env}), ctx, f"block '{block.name}': 'layers'"
-        )
+        body = layer_list(substitute(block.layers, ctx.env), ctx, f"block '{block.name}': 'layers'")
     finally:
-        ctx.stack = saved
+        ctx.stack, ctx.env = saved, saved_env
     return Branches("block", block.name, [body], None, key.span, label)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from cnnshape.diagnostics import SpecError
 from cnnshape.source import Map, Node, Scalar, Seq, describe
 from cnnshape.spec import Branches, Ctx, Item, Repeat, layer_list, parse_name
-from cnnshape.values import condition
+from cnnshape.values import condition, substitute
 
 _KEYS = {
     "residual": ("body", "shortcut", "when", "name"),
@@ -131,11 +131,11 @@ def repeat(node: Map, ctx: Ctx) -> Repeat:
     """``- repeat: 3`` with ``layers: [...]`` (and an optional ``name``)."""
     limits = ctx.limits
     for k, _ in node.items:
-        if k.value not in ("repeat", "layers", "name", "when"):
+        if k.value not in ("repeat", "layers", "name", "when", "index"):
             raise SpecError(
                 "E104",
-                f"a repeat block has 'repeat', 'layers' and an optional 'name' and 'when', "
-                f"not '{k.text}'",
+                f"a repeat block has 'repeat', 'layers' and an optional 'name', 'when' and "
+                f"'index', not '{k.text}'",
                 k.span,
             )
     count_node = node.get("repeat")
@@ -157,4 +157,25 @@ def repeat(node: Map, ctx: Ctx) -> Repeat:
     body = node.get("layers")
     if body is None:
         raise SpecError("E104", "a repeat block needs a 'layers' list to repeat", node.span)
-    return Repeat(count, layer_list(body, ctx), node.span, parse_name(node.get("name")))
+    name = parse_name(node.get("name"))
+    index = _index_name(node.get("index"))
+    if index is None:
+        return Repeat(count, layer_list(body, ctx), node.span, name)
+    bodies = [
+        layer_list(substitute(body, {index: Scalar(r, node.span, str(r))}), ctx)
+        for r in range(count)
+    ]
+    return Repeat(count, bodies[0] if bodies else [], node.span, name, bodies)
+
+
+def _index_name(node: Node | None) -> str | None:
+    """``index: i`` names the repetition's number (0, 1, …) for ``$i`` in its layers."""
+    if node is None:
+        return None
+    if not (isinstance(node, Scalar) and isinstance(node.value, str) and node.value.isidentifier()):
+        raise SpecError(
+            "E108",
+            f"'index' names the repetition's number, such as i, not {describe(node)}",
+            node.span,
+        )
+    return node.value

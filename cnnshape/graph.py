@@ -77,7 +77,8 @@ def _node(item: Item, path: str, depth: int) -> GNode:
         body: list[GNode] = []
         sizes = []
         for r in range(item.count):
-            nodes = _nodes(item.body, f"{path}.{r}.", depth + 1)
+            items = item.bodies[r] if item.bodies is not None else item.body
+            nodes = _nodes(items, f"{path}.{r}.", depth + 1)
             sizes.append(len(nodes))
             body.extend(nodes)
         label = f"repeat × {item.count}"
@@ -125,7 +126,9 @@ def _leaves(items: list[Item]) -> int:
     """Leaf count without expanding anything (so a nested repeat bomb costs nothing)."""
     n = 0
     for item in items:
-        if isinstance(item, Repeat):
+        if isinstance(item, Repeat) and item.bodies is not None:
+            n += sum(_leaves(b) for b in item.bodies)
+        elif isinstance(item, Repeat):
             n += item.count * _leaves(item.body)
         elif isinstance(item, Branches):
             n += sum(_leaves(b) for b in item.branches)

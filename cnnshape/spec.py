@@ -53,6 +53,8 @@ class Repeat:
     body: list[Item]
     span: Span
     name: str | None = None
+    #: with ``index:``, each repetition's own items (its index substituted); else None
+    bodies: list[list[Item]] | None = None
 
 
 @dataclass(slots=True)
@@ -88,6 +90,7 @@ class Ctx:
     items: int = 0  # items built so far, against limits.max_layers
     depth: int = 0  # layer lists open (blocks, residuals, parallels, repeats)
     params: dict[str, Node] = field(default_factory=dict)  # the spec's own, after --set
+    env: dict[str, Node] = field(default_factory=dict)  # the names in scope ($name, $expr)
 
 
 @dataclass(slots=True)
@@ -188,6 +191,7 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
     if layers_node is None:
         diags.append(Diagnostic("E104", "the spec has no 'layers' list", root.span))
     else:
+        ctx.env = ctx.params
         try:
             layers_node = substitute(layers_node, ctx.params)
         except SpecError as e:

@@ -84,7 +84,8 @@ def substitute(node: Node, env: dict[str, Node]) -> Node:
     """A copy of ``node``: each ``$name`` replaced by ``env[name]``, each expression computed.
 
     Mapping keys are never substituted. A ``$name`` not in ``env`` is left as written (the
-    caller reports it); an expression is evaluated only where all its names are known.
+    caller reports it). The layers of a repeat with an ``index`` are left for the repeat,
+    which substitutes them once per repetition with the index added to the names.
     """
     if isinstance(node, Scalar):
         value = node.value
@@ -96,7 +97,11 @@ def substitute(node: Node, env: dict[str, Node]) -> Node:
         return compute(node, env)
     if isinstance(node, Seq):
         return Seq([substitute(n, env) for n in node.items], node.span)
-    return Map([(k, substitute(v, env)) for k, v in node.items], node.span)
+    indexed = node.get("repeat") is not None and node.get("index") is not None
+    return Map(
+        [(k, v if indexed and k.value == "layers" else substitute(v, env)) for k, v in node.items],
+        node.span,
+    )
 
 
 def condition(node: Node) -> bool:
