@@ -161,10 +161,14 @@ def repeat(node: Map, ctx: Ctx) -> Repeat:
     index = _index_name(node.get("index"))
     if index is None:
         return Repeat(count, layer_list(body, ctx), node.span, name)
-    bodies = [
-        layer_list(substitute(body, {index: Scalar(r, node.span, str(r))}), ctx)
-        for r in range(count)
-    ]
+    saved = ctx.env
+    bodies = []
+    try:
+        for r in range(count):
+            ctx.env = {**saved, index: Scalar(r, node.span, str(r))}
+            bodies.append(layer_list(substitute(body, ctx.env), ctx))
+    finally:
+        ctx.env = saved
     return Repeat(count, bodies[0] if bodies else [], node.span, name, bodies)
 
 
