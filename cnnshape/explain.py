@@ -272,7 +272,9 @@ EXPLAIN: dict[str, Page] = {
     ),
     "W302": Page(
         "A Linear layer gets a tensor of rank > 2. PyTorch applies it to the last dimension "
-        "only, which is rarely what a CNN classifier means: a Flatten is probably missing.",
+        "only, which is rarely what a CNN classifier means: a Flatten is probably missing. "
+        "Where it is meant (a channels-last MLP, as in ConvNeXt), writing in_features says so "
+        "and silences the warning.",
         "Linear maps (N, *, in_features) → (N, *, out_features); after Flatten, in_features "
         "= C·H·W.",
         _IN + "  - Conv2d: {out_channels: 32, kernel_size: 3, padding: 1}\n  - Linear: 10\n",

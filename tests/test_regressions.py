@@ -87,7 +87,7 @@ def test_concise_finding_stays_on_one_line() -> None:
     out = io.StringIO()
     get("concise")([report], out, RenderOptions())
     assert out.getvalue() == (
-        "s.yaml:3:1: error E104 unknown top-level key 'a\\nb'; a spec has name, input, blocks, "
+        "s.yaml:3:1: error E104 unknown top-level key 'a\\nb'; a spec has name, input, params, variants, blocks, "
         "layers\n"
     )
 
@@ -130,3 +130,16 @@ def test_every_name_is_checked_alike() -> None:
         Options(),
     )
     assert ok.ok and ok.rows[0].path.startswith("stage")
+
+
+def test_w302_is_silent_when_in_features_is_written() -> None:
+    """ConvNeXt's MLP runs Linear on (N, H, W, C) on purpose; in_features written says so."""
+    from cnnshape.check import Options, check_text
+
+    base = "input: [8, 4, 4]\nlayers:\n  - Permute: [0, 2, 3, 1]\n  - Linear: {%s}\n"
+    spec = "input: [4, 4, 8]\nlayers:\n  - Linear: {%s}\n"
+    written = check_text(spec % "in_features: 8, out_features: 2", "x.yaml", Options())
+    inferred = check_text(spec % "out_features: 2", "x.yaml", Options())
+    assert [d.code for d in written.diagnostics] == []
+    assert [d.code for d in inferred.diagnostics] == ["W302"]
+    assert base  # Permute is torchvision.ops'; the plain spec above needs no other layer

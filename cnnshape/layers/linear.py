@@ -36,7 +36,7 @@ class Linear(Rule):
         shape = (*x.shape[:-1], n_out)
         params = n_in * n_out + (n_out if a.flag("bias") else 0)
         out = Out(Tensor(shape), params=params, inferred={"in_features": n_in}, note=derivation)
-        if len(x.shape) > 1:
+        if len(x.shape) > 1 and "in_features" not in a.given:  # a written one says it is meant
             flat = product(x.shape)
             out.findings.append(
                 Finding(
