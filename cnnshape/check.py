@@ -11,7 +11,7 @@ from cnnshape.limits import Limits
 from cnnshape.report import FileReport
 
 if TYPE_CHECKING:
-    from cnnshape.spec import Spec
+    from cnnshape.spec.items import Spec
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,8 @@ def check_bytes(data: bytes, path: str, opts: Options) -> FileReport:
 
 def check_text(text: str, path: str, opts: Options) -> FileReport:
     """Check spec text; ``path`` is only used to label the report."""
-    from cnnshape import source, spec
+    from cnnshape.load import nodes as source
+    from cnnshape.spec import items as spec
 
     try:
         root = source.parse(text, opts.limits)
@@ -96,7 +97,7 @@ def check_text(text: str, path: str, opts: Options) -> FileReport:
 def check_spec(parsed: Spec, path: str, opts: Options) -> FileReport:
     """Propagate and analyse an already built spec (``cnnshape sizes`` re-runs this per size)."""
     from cnnshape.analysis import AnalysisOptions, analyze
-    from cnnshape.propagate import propagate
+    from cnnshape.propagate.run import propagate
 
     report = propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore, opts.hints)
     if opts.analyze:

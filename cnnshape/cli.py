@@ -14,9 +14,9 @@ from typing import Annotated
 import typer
 
 from cnnshape import __version__
+from cnnshape.commands.templates import TEMPLATES
 from cnnshape.limits import Limits
 from cnnshape.render import FORMATS
-from cnnshape.templates import TEMPLATES
 
 _LIMITS = Limits()
 
@@ -242,7 +242,7 @@ def sizes(
     ),
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
-    from cnnshape import sizes as command
+    from cnnshape.commands.sizes import command
 
     shape = parse_shape(input) if input else None
     try:
@@ -299,7 +299,7 @@ def layers() -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema (draft-07) of the spec format, for editors."""
-    from cnnshape.schema import dumps
+    from cnnshape.commands.schema import dumps
 
     sys.stdout.write(dumps())
 
@@ -316,7 +316,7 @@ def new(
     ] = "cnnshape.schema.json",
 ) -> None:
     """Print a starter spec: cnnshape new --template resnet > model.yaml"""
-    from cnnshape.templates import render
+    from cnnshape.commands.templates import render
 
     sys.stdout.write(render(template.value, schema))
 
@@ -329,7 +329,7 @@ def explain(
     ] = False,
 ) -> None:
     """Explain a finding code (meaning, rule, example, fix); without a code, list them all."""
-    from cnnshape import explain_cmd
+    from cnnshape.commands import explain as explain_cmd
 
     if markdown:
         sys.stdout.write(explain_cmd.markdown())

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from cnnshape import source, spec
-from cnnshape.analysis.sizes import EXACT, sweep
 from cnnshape.check import Options, check_file
+from cnnshape.commands.sizes.sweep import EXACT, sweep
 from cnnshape.limits import Limits
+from cnnshape.load import nodes as source
 from cnnshape.report import RF
+from cnnshape.spec import items as spec
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 

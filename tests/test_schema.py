@@ -13,9 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
-from cnnshape import schema, spec
 from cnnshape.check import Options, check_file, check_text
-from cnnshape.templates import TEMPLATES, render
+from cnnshape.commands import schema
+from cnnshape.commands.templates import TEMPLATES, render
+from cnnshape.spec import items as spec
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATOR = jsonschema.Draft7Validator(schema.spec_schema())

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from helpers import codes, run
 
-from cnnshape import source, spec
-from cnnshape.analysis.sizes import EXACT, LOSSY, REFUSED, sweep
+from cnnshape.commands.sizes.sweep import EXACT, LOSSY, REFUSED, sweep
 from cnnshape.limits import Limits
+from cnnshape.load import nodes as source
+from cnnshape.spec import items as spec
 
 ROOT = Path(__file__).resolve().parent.parent
 

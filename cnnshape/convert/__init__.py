@@ -34,7 +34,8 @@ class Converted:
 
 def fc_to_conv(text: str, path: str, opts: Options) -> Converted:
     """Convert every head of the spec ``text``; ConvertError says why it cannot."""
-    from cnnshape import source, spec
+    from cnnshape.load import nodes as source
+    from cnnshape.spec import items as spec
 
     before = check_text(text, path, opts)
     if not before.ok:

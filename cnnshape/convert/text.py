@@ -8,7 +8,7 @@ import yaml
 
 from cnnshape.convert.heads import ConvertError, Head
 from cnnshape.report import Row
-from cnnshape.spec import RESERVED, LayerDef, Spec
+from cnnshape.spec.items import RESERVED, LayerDef, Spec
 
 
 def item_index(spec: Spec, row: Row) -> int | None:

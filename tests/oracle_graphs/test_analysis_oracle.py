@@ -33,9 +33,10 @@ def test_macs_are_half_the_flop_counter(name: str) -> None:
 def test_smallest_size_agrees_with_torch(name: str) -> None:
     """torch runs the network at the smallest size `cnnshape sizes` reports, and refuses the
     size below it (where there is one)."""
-    from cnnshape import source, spec
-    from cnnshape.analysis.sizes import sweep
+    from cnnshape.commands.sizes.sweep import sweep
     from cnnshape.limits import Limits
+    from cnnshape.load import nodes as source
+    from cnnshape.spec import items as spec
 
     build, shapes = MODELS[name]
     text = (SPECS / name).read_text(encoding="utf-8")

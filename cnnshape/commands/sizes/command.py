@@ -31,7 +31,7 @@ def axis_sets(base: tuple[int, ...], vary: str) -> list[tuple[int, ...]]:
 
     ``auto`` sweeps all together for a square input and each alone otherwise.
     """
-    from cnnshape.analysis.sizes import AXES
+    from cnnshape.commands.sizes.sweep import AXES
 
     nd = len(base) - 1
     names = [a.lower() for a in AXES.get(nd, ())]
@@ -51,11 +51,12 @@ def run(
     path: Path, range_text: str, vary: str, input_shape: tuple[int, ...] | None, fmt: str
 ) -> int:
     """The command; returns the exit code (1 when the spec itself cannot be read)."""
-    from cnnshape import source, spec
-    from cnnshape.analysis.sizes import sweep
     from cnnshape.check import read_text
+    from cnnshape.commands.sizes.render import render_json, render_text
+    from cnnshape.commands.sizes.sweep import sweep
+    from cnnshape.load import nodes as source
     from cnnshape.render.concise import line
-    from cnnshape.render.sizes import render_json, render_text
+    from cnnshape.spec import items as spec
 
     label = str(path)
     limits = Limits()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cnnshape.diagnostics import Span, SpecError
-from cnnshape.source import Map, Node, Scalar, Seq, describe
+from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 
 _FLOATISH = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.layers import lookup
-from cnnshape.source import Map, Node, Scalar, Seq, describe
-from cnnshape.spec import (
+from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
+from cnnshape.spec.items import (
     FORMS,
     RESERVED,
     BadLayer,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cnnshape.diagnostics import Diagnostic, Span
-from cnnshape.graph import GNode, Group, Leaf
 from cnnshape.layers.base import Finding, LayerError, Operand, Out, check_not_pair, check_out
 from cnnshape.layers.merging import MergeError, add, concat, pairs_only, projection_hint
+from cnnshape.propagate.graph import GNode, Group, Leaf
 from cnnshape.report import FileReport, GroupRow, Row
-from cnnshape.spec import BadLayer, LayerDef, suggest
+from cnnshape.spec.items import BadLayer, LayerDef, suggest
 
 
 class Walker:

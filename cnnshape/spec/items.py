@@ -14,10 +14,10 @@ from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
-from cnnshape.source import Map, Node, Scalar, Seq, describe
+from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 
 if TYPE_CHECKING:
-    from cnnshape.blocks import BlockDef
+    from cnnshape.spec.blocks import BlockDef
 
 TOP_KEYS = ("name", "input", "blocks", "layers")
 RESERVED = {"name", "trainable", "ignore"}
@@ -163,7 +163,7 @@ def build(root: Node, limits: Limits) -> Spec:
     ctx = Ctx(diags, limits)
     blocks_node = root.get("blocks")
     if blocks_node is not None:
-        from cnnshape.blocks import parse_blocks
+        from cnnshape.spec.blocks import parse_blocks
 
         ctx.blocks = parse_blocks(blocks_node, diags)
     layers_node = root.get("layers")
@@ -256,7 +256,8 @@ def _entries(node: Seq, ctx: Ctx) -> list[Item]:
 
 
 def _item(node: Node, ctx: Ctx) -> Item:
-    from cnnshape import blocks, forms
+    from cnnshape.spec import blocks
+    from cnnshape.spec import structural as forms
 
     if isinstance(node, Scalar) and isinstance(node.value, str):
         if lookup(node.value) is None and node.value in ctx.blocks:

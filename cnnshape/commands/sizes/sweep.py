@@ -15,7 +15,7 @@ from cnnshape.check import Options, check_spec
 from cnnshape.layers.base import GLOBAL, Field
 from cnnshape.report import RF, FileReport, Row
 from cnnshape.shapes import Window
-from cnnshape.spec import Spec
+from cnnshape.spec.items import Spec
 
 EXACT, LOSSY, REFUSED = "exact", "lossy", "refused"
 #: Names of the spatial dimensions of a 1-, 2- and 3-d input.

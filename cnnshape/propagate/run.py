@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from cnnshape.diagnostics import Diagnostic, SpecError
-from cnnshape.graph import build
 from cnnshape.layers.base import LayerError, Operand, Tensor, check_elements
 from cnnshape.limits import Limits
+from cnnshape.propagate.graph import build
+from cnnshape.propagate.walker import Walker
 from cnnshape.report import FileReport
-from cnnshape.spec import Spec
-from cnnshape.walker import Walker
+from cnnshape.spec.items import Spec
 
 
 def propagate(
@@ -24,7 +24,7 @@ def propagate(
     walker = run(spec, path, limits, input_shape, ignore)
     report = walker.report
     if hints and walker.spatial and report.input_shape is not None:
-        from cnnshape.fitting import explain_fit
+        from cnnshape.propagate.size_hint import explain_fit
 
         explain_fit(walker, spec, limits, report.input_shape)
     report.diagnostics.sort(key=Diagnostic.sort_key)

@@ -8,7 +8,7 @@ from typing import Any
 
 from cnnshape.args import Kind, _check_min, _is_int, _type_error
 from cnnshape.diagnostics import SpecError
-from cnnshape.source import Node, Scalar, Seq
+from cnnshape.load.nodes import Node, Scalar, Seq
 
 
 @dataclass(frozen=True)

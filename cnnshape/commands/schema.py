@@ -16,11 +16,11 @@ from collections.abc import Callable
 from typing import Any
 
 from cnnshape.args import Arg
+from cnnshape.commands.schema_forms import block_use, blocks_section, parallel, residual
 from cnnshape.diagnostics import CODES, Severity
 from cnnshape.layers import ALIASES, BY_NAME
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
-from cnnshape.schema_graph import block_use, blocks_section, parallel, residual
 
 Schema = dict[str, Any]
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 from cnnshape.diagnostics import SpecError
-from cnnshape.source import Map, Scalar, Seq, describe
-from cnnshape.spec import Branches, Ctx, Item, Repeat, layer_list, parse_name
+from cnnshape.load.nodes import Map, Scalar, Seq, describe
+from cnnshape.spec.items import Branches, Ctx, Item, Repeat, layer_list, parse_name
 
 _KEYS = {"residual": ("body", "shortcut", "name"), "parallel": ("branches", "merge", "name")}
 MERGES = ("concat", "add")

@@ -23,8 +23,8 @@ from yaml.events import (
 
 from cnnshape.diagnostics import Span, SpecError
 from cnnshape.limits import Limits
-from cnnshape.scalars import MAP, SEQ, bad_tag, construct, resolve
-from cnnshape.source import Map, Node, Scalar, Seq, span_of
+from cnnshape.load.nodes import Map, Node, Scalar, Seq, span_of
+from cnnshape.load.scalars import MAP, SEQ, bad_tag, construct, resolve
 
 
 class _Frame:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from cnnshape.diagnostics import Diagnostic
 from cnnshape.limits import Limits
-from cnnshape.spec import Spec
+from cnnshape.spec.items import Spec
 
 if TYPE_CHECKING:
-    from cnnshape.walker import Walker
+    from cnnshape.propagate.walker import Walker
 
 _MERGES = ("E210", "E211")
 
@@ -52,7 +52,7 @@ def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ..
 def _nearest(
     spec: Spec, limits: Limits, shape: tuple[int, ...], axis: int, sizes: range
 ) -> int | None:
-    from cnnshape.propagate import run
+    from cnnshape.propagate.run import run
 
     for n in sizes:
         trial = (*shape[:axis], n, *shape[axis + 1 :])

@@ -96,7 +96,7 @@ def parse(text: str, limits: Limits) -> Node:
         raise SpecError(
             "E100", f"the text cannot be encoded as UTF-8: {e.reason}", Span(1, 1)
         ) from None
-    from cnnshape.builder import Builder  # it builds the values defined here
+    from cnnshape.load.builder import Builder  # it builds the values defined here
 
     try:
         return Builder(loader, limits).document()
@@ -115,7 +115,7 @@ def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> SpecError:
     mark = e.problem_mark or e.context_mark
     problem = e.problem or e.context or "invalid YAML"
     if "maximum nesting depth" in problem:  # libyaml's own cap, if --max-depth is above it
-        from cnnshape.builder import too_deep
+        from cnnshape.load.builder import too_deep
 
         return too_deep(span_of(mark), limits.max_depth)
     return SpecError("E101", f"YAML syntax error: {problem}", span_of(mark))
