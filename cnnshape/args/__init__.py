@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -310,7 +311,7 @@ class Args:
 
 
 def parse_args(
-    specs: tuple[Arg, ...], written: Map | None, shorthand: Scalar | Seq | None, reserved: set[str]
+    specs: tuple[Arg, ...], written: Map | None, shorthand: Scalar | Seq | None, reserved: Set[str]
 ) -> Args:
     """Parse a layer's written arguments against its Arg specs (unknown names are the caller's)."""
     values: dict[str, object] = {}

@@ -63,7 +63,7 @@ def _ignore() -> Schema:
     }
 
 
-#: Keys every layer takes beside its own arguments (spec.RESERVED).
+#: Keys every layer takes beside its own arguments (cnnshape.spec.reserved.RESERVED).
 RESERVED: dict[str, Callable[[], Schema]] = {
     "name": lambda: {"type": ["string", "number"], "description": "a label for the table"},
     "trainable": lambda: {"type": "boolean", "description": "false freezes the parameters"},
@@ -177,7 +177,7 @@ def _input() -> Schema:
     }
 
 
-#: The spec's top-level keys (spec.TOP_KEYS) and whether each is required.
+#: The spec's top-level keys (cnnshape.spec.model.TOP_KEYS) and whether each is required.
 TOP_LEVEL: dict[str, tuple[bool, Callable[[], Schema]]] = {
     "name": (False, lambda: {"type": ["string", "number", "boolean"]}),
     "input": (True, _input),

@@ -1,28 +1,12 @@
-"""YAML text → a tree of located values.
-
-The parser's event stream (never PyYAML's recursive composer, which crashes the
-process on deep nesting) is built here, without recursion, into :class:`Scalar`,
-:class:`Seq` and :class:`Map` values that carry a 1-based :class:`Span`. What a
-spec may not contain is refused on the way: nesting deeper than ``max_depth``,
-more than ``max_nodes`` values once aliases are expanded, duplicate keys, and
-tags other than YAML's plain types (so ``!!python/object/apply`` is refused and
-nothing is constructed).
-"""
+"""Located YAML values: :class:`Scalar`, :class:`Seq` and :class:`Map`, each with a 1-based
+:class:`Span`. :mod:`cnnshape.load.parse` makes them; every later stage reads them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from cnnshape.diagnostics import Span, SpecError
-from cnnshape.limits import Limits
-
-try:  # libyaml's parser when present (C, iterative); PyYAML's pure-Python one otherwise.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from cnnshape.diagnostics import Span
 
 
 @dataclass(slots=True)
@@ -86,41 +70,3 @@ def describe(node: Node) -> str:
         return f"the number {node.text}"
     text = str(v)
     return f'the string "{text if len(text) <= 80 else text[:80] + "…"}"'
-
-
-def parse(text: str, limits: Limits) -> Node:
-    """Parse one YAML document into located values, or raise :class:`SpecError`."""
-    try:
-        loader = _Loader(text)
-    except UnicodeEncodeError as e:  # lone surrogates: only reachable from Python callers
-        raise SpecError(
-            "E100", f"the text cannot be encoded as UTF-8: {e.reason}", Span(1, 1)
-        ) from None
-    from cnnshape.load.builder import Builder  # it builds the values defined here
-
-    try:
-        return Builder(loader, limits).document()
-    except yaml.MarkedYAMLError as e:
-        raise _syntax_error(e, limits) from None
-    except yaml.reader.ReaderError as e:
-        span = _offset_span(text, e.position)
-        raise SpecError("E101", f"YAML syntax error: {e.reason}", span) from None
-    except yaml.YAMLError as e:  # pragma: no cover - every parser error carries a mark
-        raise SpecError("E101", f"YAML syntax error: {e}", Span(1, 1)) from None
-    finally:
-        loader.dispose()
-
-
-def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> SpecError:
-    mark = e.problem_mark or e.context_mark
-    problem = e.problem or e.context or "invalid YAML"
-    if "maximum nesting depth" in problem:  # libyaml's own cap, if --max-depth is above it
-        from cnnshape.load.builder import too_deep
-
-        return too_deep(span_of(mark), limits.max_depth)
-    return SpecError("E101", f"YAML syntax error: {problem}", span_of(mark))
-
-
-def _offset_span(text: str, position: int) -> Span:
-    before = text[: max(position, 0)]
-    return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)

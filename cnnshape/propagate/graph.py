@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from cnnshape.diagnostics import Span, SpecError
 from cnnshape.limits import Limits
-from cnnshape.spec.items import BadLayer, Branches, Item, LayerDef, Repeat
+from cnnshape.spec.model import BadLayer, Branches, Item, LayerDef, Repeat
 
 
 @dataclass(slots=True)

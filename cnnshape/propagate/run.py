@@ -1,4 +1,7 @@
-"""Walk the layer graph with the rules: shapes, counts and located findings → a FileReport."""
+"""One walk over the layer graph with the rules: shapes, counts and located findings.
+
+:func:`cnnshape.check.check_spec` calls :func:`run`, then (optionally) the size hint
+(:mod:`cnnshape.propagate.size_hint`), which calls :func:`run` again at other sizes."""
 
 from __future__ import annotations
 
@@ -8,27 +11,7 @@ from cnnshape.limits import Limits
 from cnnshape.propagate.graph import build
 from cnnshape.propagate.walker import Walker
 from cnnshape.report import FileReport
-from cnnshape.spec.items import Spec
-
-
-def propagate(
-    spec: Spec,
-    path: str,
-    limits: Limits,
-    input_shape: tuple[int, ...] | None = None,
-    ignore: frozenset[str] = frozenset(),
-    hints: bool = True,
-) -> FileReport:
-    """Check one parsed spec. ``input_shape`` overrides the spec's input (--input);
-    ``hints=False`` skips the search for input sizes that fit (cnnshape sizes)."""
-    walker = run(spec, path, limits, input_shape, ignore)
-    report = walker.report
-    if hints and walker.spatial and report.input_shape is not None:
-        from cnnshape.propagate.size_hint import explain_fit
-
-        explain_fit(walker, spec, limits, report.input_shape)
-    report.diagnostics.sort(key=Diagnostic.sort_key)
-    return report
+from cnnshape.spec.model import Spec
 
 
 def run(
@@ -39,7 +22,10 @@ def run(
     ignore: frozenset[str] = frozenset(),
     lenient: bool = False,
 ) -> Walker:
-    """One pass over the graph (findings unsorted); the fitting search calls it again."""
+    """One pass over the graph (findings unsorted): the walker holds the report.
+
+    ``input_shape`` overrides the spec's input (--input); ``lenient`` carries on past a
+    merge mismatch (the size hint needs every merge checked)."""
     report = FileReport(path, spec.name)
     report.diagnostics.extend(spec.diagnostics)
     shape = input_shape or spec.input

@@ -8,14 +8,11 @@ dimension; the hint is appended to each such finding.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cnnshape.diagnostics import Diagnostic
 from cnnshape.limits import Limits
-from cnnshape.spec.items import Spec
-
-if TYPE_CHECKING:
-    from cnnshape.propagate.walker import Walker
+from cnnshape.propagate.run import run
+from cnnshape.propagate.walker import Walker
+from cnnshape.spec.model import Spec
 
 _MERGES = ("E210", "E211")
 
@@ -44,16 +41,14 @@ def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ..
         return
     hint = f"; an input of {' or '.join(fits)} would fit"
     diags = walker.report.diagnostics
-    for d in walker.spatial_diags:
-        i = next(k for k, x in enumerate(diags) if x is d)
+    for i in walker.spatial_diags:  # positions in the unsorted findings
+        d = diags[i]
         diags[i] = Diagnostic(d.code, d.message + hint, d.span)
 
 
 def _nearest(
     spec: Spec, limits: Limits, shape: tuple[int, ...], axis: int, sizes: range
 ) -> int | None:
-    from cnnshape.propagate.run import run
-
     for n in sizes:
         trial = (*shape[:axis], n, *shape[axis + 1 :])
         walker = run(spec, "", limits, trial, lenient=True)

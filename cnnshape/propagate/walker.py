@@ -1,16 +1,18 @@
 """The walk over the layer graph: rules applied in execution order, merges checked,
-named outputs kept for skips, findings located. :mod:`cnnshape.propagate` drives it."""
+named outputs kept for skips, findings located. :func:`cnnshape.propagate.run.run` drives it."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from cnnshape.args import Args
 from cnnshape.diagnostics import Diagnostic, Span
 from cnnshape.layers.base import Finding, LayerError, Operand, Out, check_not_pair, check_out
 from cnnshape.layers.merging import MergeError, add, concat, pairs_only, projection_hint
 from cnnshape.propagate.graph import GNode, Group, Leaf
 from cnnshape.report import FileReport, GroupRow, Row
-from cnnshape.spec.items import BadLayer, LayerDef, suggest
+from cnnshape.spec.model import BadLayer, LayerDef
+from cnnshape.suggest import suggest
 
 
 class Walker:
@@ -21,13 +23,14 @@ class Walker:
         #: carry on past a merge mismatch (the fitting search needs every merge checked).
         self.lenient = lenient
         self.uses: list[Group] = []  # the block uses being walked, outermost first
+        self.open: list[int] = []  # indices in report.groups of the groups being walked
         self.ignore = ignore
         self.seen: set[tuple[str, int, int, str]] = set()
         self.names: dict[str, Operand] = {}
         self.failed: set[str] = set()  # names whose output is unknown past an error
         #: sample dimensions (> 0) that disagreed at some merge, and those diagnostics.
         self.spatial: set[int] = set()
-        self.spatial_diags: list[Diagnostic] = []
+        self.spatial_diags: list[int] = []  # their positions in report.diagnostics
         #: every sample dimension (> 0) that disagreed at any merge, rounding or not.
         self.mismatched: set[int] = set()
 
@@ -45,6 +48,7 @@ class Walker:
             )
             return None
         rule, args = layer.rule, layer.args
+        values = dict(args.values)  # the inferred arguments are added to this copy
         row = Row(
             len(rows),
             leaf.path,
@@ -52,10 +56,12 @@ class Walker:
             layer.name,
             layer.span.line,
             leaf.depth,
-            args=dict(args.values),
+            args=values,
             summary=rule.summary(args),
             input_shape=x.tensor.shape if x is not None else None,
             ignore=layer.ignore,
+            rule=rule,
+            parsed=Args(values, args.spans, args.given),
         )
         rows.append(row)
         made = self._compute(leaf, layer, row, x)
@@ -86,7 +92,7 @@ class Walker:
         row.params = out.params
         row.trainable_params = out.params if layer.trainable else 0
         row.buffers = out.buffers
-        row.note = out.note
+        row.derivation = out.note
         totals = self.report.totals
         totals.params += out.params
         totals.trainable_params += row.trainable_params
@@ -117,10 +123,14 @@ class Walker:
         return [replace(x, role="the arriving tensor") if found else x, *found]
 
     def group(self, g: Group, x: Operand | None) -> Operand | None:
+        groups = self.report.groups
         info = GroupRow(
             g.path, g.kind, g.label, g.name, g.span.line, g.depth, len(self.report.rows)
         )
-        self.report.groups.append(info)
+        info.merge = g.merge
+        info.parent = self.open[-1] if self.open else -1
+        self.open.append(len(groups))
+        groups.append(info)
         if g.kind == "block":
             self.uses.append(g)
         if g.merge is None:
@@ -130,6 +140,7 @@ class Walker:
             out = self._merge(g, x, outs)
         if g.kind == "block":
             self.uses.pop()
+        self.open.pop()
         info.end = len(self.report.rows)
         counts = [r.params for r in self.report.rows[info.start : info.end]]
         info.params = None if None in counts else sum(c or 0 for c in counts)
@@ -191,7 +202,7 @@ class Walker:
         if isinstance(e, MergeError) and e.rounding:
             self.spatial.update(d for d in e.dims if d > 0)
             if diag is not None:
-                self.spatial_diags.append(diag)
+                self.spatial_diags.append(len(self.report.diagnostics) - 1)
 
     def finding(self, layer: LayerDef, f: Finding, leaf: Leaf) -> Diagnostic | None:
         if f.code in layer.ignore or f.code in self.ignore:

@@ -89,7 +89,7 @@ def _layer_cell(row: Row) -> Text:
 def _args_cell(row: Row, first_linear: Row | None) -> Text:
     text = Text(row.summary)
     if row is first_linear and row.output_shape is not None:
-        derivation = row.note or str(row.args["in_features"])
+        derivation = row.derivation or str(row.args["in_features"])
         text = Text(f"in {derivation} ", style="bold") + text
     return text
 
@@ -205,7 +205,7 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
         )
         first = r.first_linear
         if first is not None and first.output_shape is not None:
-            how = first.note or str(first.args["in_features"])
+            how = first.derivation or str(first.args["in_features"])
             console.print(Text(f"First Linear: in_features = {how}"))
         for text in _analysis_lines(r, opts.columns):
             console.print(Text(text))

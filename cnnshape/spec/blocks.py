@@ -18,36 +18,16 @@ literal values. A block may use other blocks, but never itself, directly or not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from cnnshape.diagnostics import Diagnostic, Span, SpecError
+from cnnshape.diagnostics import Diagnostic, SpecError
 from cnnshape.layers import lookup
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
-from cnnshape.spec.items import (
-    FORMS,
-    RESERVED,
-    BadLayer,
-    Branches,
-    Ctx,
-    Item,
-    layer_list,
-    parse_name,
-    suggest,
-)
+from cnnshape.spec.model import STRUCTURAL, BadLayer, BlockDef, Branches, Item, ParseContext
+from cnnshape.spec.reserved import RESERVED, parse_name
+from cnnshape.suggest import suggest
 
 _REF = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-@dataclass(slots=True)
-class BlockDef:
-    """One block definition: parameter defaults (None where required) and its layer list."""
-
-    name: str
-    params: dict[str, Node | None]
-    layers: Node
-    span: Span
-    broken: bool = False  # an error in the definition was already reported
 
 
 def parse_blocks(node: Node, diags: list[Diagnostic]) -> dict[str, BlockDef]:
@@ -79,7 +59,7 @@ def _definition(key: Scalar, value: Node, diags: list[Diagnostic]) -> BlockDef:
         raise SpecError(
             "E104", f"a block name is a plain identifier, not {describe(key)}", key.span
         )
-    if lookup(name) is not None or name in FORMS or name in RESERVED:
+    if lookup(name) is not None or name in STRUCTURAL or name in RESERVED:
         raise SpecError(
             "E104", f"'{name}' is a layer type or keyword; give the block another name", key.span
         )
@@ -160,7 +140,7 @@ def substitute(node: Node, env: dict[str, Node]) -> Node:
     return Map([(k, substitute(v, env)) for k, v in node.items], node.span)
 
 
-def use(block: BlockDef, key: Scalar, value: Node | None, ctx: Ctx) -> Item:
+def use(block: BlockDef, key: Scalar, value: Node | None, ctx: ParseContext) -> Item:
     """Expand one use of a block into a Branches item (its layers, arguments substituted)."""
     if block.name in ctx.stack:
         cycle = [*ctx.stack[ctx.stack.index(block.name) :], block.name]
@@ -176,7 +156,7 @@ def use(block: BlockDef, key: Scalar, value: Node | None, ctx: Ctx) -> Item:
     saved = ctx.stack
     ctx.stack = (*saved, block.name)
     try:
-        body = layer_list(substitute(block.layers, env), ctx, f"block '{block.name}': 'layers'")
+        body = ctx.layer_list(substitute(block.layers, env), ctx, f"block '{block.name}': 'layers'")
     finally:
         ctx.stack = saved
     return Branches("block", block.name, [body], None, key.span, label)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from cnnshape.diagnostics import SpecError
 from cnnshape.load.nodes import Map, Scalar, Seq, describe
-from cnnshape.spec.items import Branches, Ctx, Item, Repeat, layer_list, parse_name
+from cnnshape.spec.model import Branches, Item, ParseContext, Repeat
+from cnnshape.spec.reserved import parse_name
 
 _KEYS = {"residual": ("body", "shortcut", "name"), "parallel": ("branches", "merge", "name")}
 MERGES = ("concat", "add")
 
 
-def parse(node: Map, ctx: Ctx) -> Branches:
+def parse(node: Map, ctx: ParseContext) -> Branches:
     """A one-key mapping ``residual: {...}`` or ``parallel: {...}`` → Branches."""
     key, value = node.items[0]
     form = str(key.value)
@@ -52,21 +53,21 @@ def parse(node: Map, ctx: Ctx) -> Branches:
     return _parallel(key, value, ctx, label)
 
 
-def _residual(key: Scalar, value: Map, ctx: Ctx, label: str | None) -> Branches:
+def _residual(key: Scalar, value: Map, ctx: ParseContext, label: str | None) -> Branches:
     body_node = value.get("body")
     if body_node is None:
         raise SpecError(
             "E104", "'residual' needs a 'body' list (the shortcut is optional)", key.span
         )
-    body = layer_list(body_node, ctx, "'body'")
+    body = ctx.layer_list(body_node, ctx, "'body'")
     shortcut: list[Item] = []
     sc = value.get("shortcut")
     if sc is not None and not (isinstance(sc, Scalar) and sc.value is None):
-        shortcut = layer_list(sc, ctx, "'shortcut'")
+        shortcut = ctx.layer_list(sc, ctx, "'shortcut'")
     return Branches("residual", "residual", [body, shortcut], "add", key.span, label)
 
 
-def _parallel(key: Scalar, value: Map, ctx: Ctx, label: str | None) -> Branches:
+def _parallel(key: Scalar, value: Map, ctx: ParseContext, label: str | None) -> Branches:
     node = value.get("branches")
     if not isinstance(node, Seq) or not node.items:
         got = "nothing" if node is None else describe(node)
@@ -86,11 +87,11 @@ def _parallel(key: Scalar, value: Map, ctx: Ctx, label: str | None) -> Branches:
                 merge_node.span,
             )
         merge = str(merge_node.value)
-    branches = [layer_list(b, ctx, "a branch") for b in node.items]
+    branches = [ctx.layer_list(b, ctx, "a branch") for b in node.items]
     return Branches("parallel", f"parallel {merge}", branches, merge, key.span, label)
 
 
-def repeat(node: Map, ctx: Ctx) -> Repeat:
+def repeat(node: Map, ctx: ParseContext) -> Repeat:
     """``- repeat: 3`` with ``layers: [...]`` (and an optional ``name``)."""
     limits = ctx.limits
     for k, _ in node.items:
@@ -119,4 +120,6 @@ def repeat(node: Map, ctx: Ctx) -> Repeat:
     body = node.get("layers")
     if body is None:
         raise SpecError("E104", "a repeat block needs a 'layers' list to repeat", node.span)
-    return Repeat(count, layer_list(body, ctx), node.span, parse_name(node.get("name")))
+    return Repeat(
+        count, ctx.layer_list(body, ctx, "'layers'"), node.span, parse_name(node.get("name"))
+    )

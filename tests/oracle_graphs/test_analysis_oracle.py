@@ -35,12 +35,11 @@ def test_smallest_size_agrees_with_torch(name: str) -> None:
     size below it (where there is one)."""
     from cnnshape.commands.sizes.sweep import sweep
     from cnnshape.limits import Limits
-    from cnnshape.load import nodes as source
-    from cnnshape.spec import items as spec
+    from cnnshape.spec.build import from_text
 
     build, shapes = MODELS[name]
     text = (SPECS / name).read_text(encoding="utf-8")
-    parsed = spec.build(source.parse(text, Limits()), Limits())
+    parsed = from_text(text, Limits())
     base = shapes[0]
     s = sweep(parsed, name, base, tuple(range(len(base) - 1)), 1, 64)
     assert s.smallest is not None

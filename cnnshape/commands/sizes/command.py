@@ -31,7 +31,7 @@ def axis_sets(base: tuple[int, ...], vary: str) -> list[tuple[int, ...]]:
 
     ``auto`` sweeps all together for a square input and each alone otherwise.
     """
-    from cnnshape.commands.sizes.sweep import AXES
+    from cnnshape.dims import AXES
 
     nd = len(base) - 1
     names = [a.lower() for a in AXES.get(nd, ())]
@@ -51,17 +51,16 @@ def run(
     path: Path, range_text: str, vary: str, input_shape: tuple[int, ...] | None, fmt: str
 ) -> int:
     """The command; returns the exit code (1 when the spec itself cannot be read)."""
-    from cnnshape.check import read_text
     from cnnshape.commands.sizes.render import render_json, render_text
     from cnnshape.commands.sizes.sweep import sweep
-    from cnnshape.load import nodes as source
+    from cnnshape.load.read import read_text
     from cnnshape.render.concise import line
-    from cnnshape.spec import items as spec
+    from cnnshape.spec.build import from_text
 
     label = str(path)
     limits = Limits()
     try:
-        parsed = spec.build(source.parse(read_text(path, limits), limits), limits)
+        parsed = from_text(read_text(path, limits), limits)
     except SpecError as e:
         print(line(label, e.diagnostic), file=sys.stderr)
         return 1

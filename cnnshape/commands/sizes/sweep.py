@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 from cnnshape.analysis import rule_of
 from cnnshape.check import Options, check_spec
+from cnnshape.dims import AXES
 from cnnshape.layers.base import GLOBAL, Field
 from cnnshape.report import RF, FileReport, Row
 from cnnshape.shapes import Window
-from cnnshape.spec.items import Spec
+from cnnshape.spec.model import Spec
 
 EXACT, LOSSY, REFUSED = "exact", "lossy", "refused"
-#: Names of the spatial dimensions of a 1-, 2- and 3-d input.
-AXES = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
+NONE: frozenset[str] = frozenset()  # no analyses per size: only the outcome is needed
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,9 @@ def try_size(
     """Check the spec with size ``n`` on ``dims`` (spatial indices) and the rest from ``base``."""
     shape = tuple(n if i - 1 in dims else d for i, d in enumerate(base))
     return classify(
-        check_spec(spec, path, Options(input_shape=shape, analyze=False, hints=False)), n, dims
+        check_spec(spec, path, Options(input_shape=shape, analyses=frozenset(), hints=False)),
+        n,
+        dims,
     )
 
 
@@ -153,7 +155,9 @@ def sweep(
         previous = o
     if result.smallest is not None:
         shape = tuple(result.smallest if i - 1 in dims else d for i, d in enumerate(base))
-        found = downsampling(check_spec(spec, path, Options(input_shape=shape)), dims)
+        found = downsampling(
+            check_spec(spec, path, Options(input_shape=shape, analyses=frozenset({"rf"}))), dims
+        )
         if found is not None:
             result.stride, result.stride_layer = found
     return result
