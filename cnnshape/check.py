@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cnnshape.analysis import ALL_ANALYSES, AnalysisOptions, analyze
+from cnnshape.analysis import analyze
+from cnnshape.analysis.common import ALL_ANALYSES, AnalysisOptions
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
 from cnnshape.load.read import decode, read_text

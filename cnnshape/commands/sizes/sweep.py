@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cnnshape.analysis import rule_of
+from cnnshape.analysis.common import rule_of
 from cnnshape.check import Options, check_spec
 from cnnshape.dims import AXES
 from cnnshape.layers.base import GLOBAL, Field
