@@ -11,6 +11,7 @@ lets rich draw. tests/test_plain_table.py compares the two on every spec.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Mapping
@@ -70,25 +71,72 @@ def _table(r: FileReport, columns: tuple[str, ...], width: int) -> tuple[list[st
             return None
         rows.append(texts)  # type: ignore[arg-type]
     sizes = [[_len(t) for t in row] for row in rows]
-    widths = [max(col) for col in zip(*sizes, strict=True)]
-    last = len(widths) - 1
-    pads = [(0 if k == 0 else 1) + (0 if k == last else 1) for k in range(len(widths))]
-    total = sum(widths) + sum(pads) + last
+    last = len(heads) - 1
+    pads = [(0 if k == 0 else 1) + (0 if k == last else 1) for k in range(len(heads))]
+    widths = [max(col) + pad for col, pad in zip(zip(*sizes, strict=True), pads, strict=True)]
     if opts_wide(columns):
-        width = max(width, total)
-    if total > width:
-        return None
+        width = max(width, sum(widths) + last)
+    if sum(widths) + last > width:
+        narrowed = _narrowed(widths, width - last)
+        if narrowed is None or any(w - p < 1 for w, p in zip(narrowed, pads, strict=True)):
+            return None
+        widths = narrowed
+    inner = [w - p for w, p in zip(widths, pads, strict=True)]
     lines = []
-    for row, row_sizes in zip(rows, sizes, strict=True):
-        parts = []
+    for j, (row, row_sizes) in enumerate(zip(rows, sizes, strict=True)):
+        wrapped: list[list[str]] = []
         for k, (text, n) in enumerate(zip(row, row_sizes, strict=True)):
-            fill = " " * (widths[k] - n)
-            cell = fill + text if heads[k][1] == "right" else text + fill
-            parts.append(("" if k == 0 else " ") + cell + ("" if k == last else " "))
-        lines.append(" ".join(parts))
-        if len(lines) == 1:
-            lines.append("─" * total)
+            parts = [text] if n <= inner[k] else _wrapped(text, inner[k])
+            if parts is None:
+                return None
+            wrapped.append(parts)
+        for i in range(max(len(c) for c in wrapped)):
+            line = []
+            for k, parts in enumerate(wrapped):
+                text = parts[i] if i < len(parts) else ""
+                fill = " " * (inner[k] - _len(text))
+                cell = fill + text if heads[k][1] == "right" else text + fill
+                line.append(("" if k == 0 else " ") + cell + ("" if k == last else " "))
+            lines.append(" ".join(line))
+        if j == 0:  # after the header: the rule
+            lines.append("─" * (sum(widths) + last))
     return lines, width
+
+
+def _narrowed(widths: list[int], room: int) -> list[int] | None:
+    """The widths rich gives the columns when the table is wider than ``room``: it narrows
+    the widest of the wrappable columns (# and Args) step by step; None if that is not
+    enough (rich then squeezes every column, which is left to rich)."""
+    from rich._ratio import ratio_reduce  # rich's own arithmetic, so the widths agree
+
+    wrap = [k in (0, 2) for k in range(len(widths))]
+    excess = sum(widths) - room
+    while excess > 0:
+        widest = max(w for w, ok in zip(widths, wrap, strict=True) if ok)
+        second = max(w if ok and w != widest else 0 for w, ok in zip(widths, wrap, strict=True))
+        ratios = [1 if w == widest and ok else 0 for w, ok in zip(widths, wrap, strict=True)]
+        if widest == second:
+            break
+        widths = ratio_reduce(excess, ratios, [min(excess, widest - second)] * len(widths), widths)
+        excess = sum(widths) - room
+    return widths if excess <= 0 else None
+
+
+def _wrapped(text: str, width: int) -> list[str] | None:
+    """``text`` word-wrapped into ``width`` cells as rich wraps it; None where rich would
+    cut a word with an ellipsis (a word wider than the column)."""
+    from rich._wrap import divide_line  # rich's own word wrap, so the lines agree
+
+    cuts = [0, *divide_line(text, width, fold=False), len(text)]
+    lines = []
+    for a, b in itertools.pairwise(cuts):
+        line = text[a:b]
+        if _len(line) > width:
+            line = line[: max(width, len(line.rstrip()))]
+            if _len(line) > width:
+                return None
+        lines.append(line.rstrip() if line.strip() else "")
+    return lines
 
 
 def opts_wide(columns: tuple[str, ...]) -> bool:
