@@ -4,8 +4,8 @@ TorchShapeFlow reads this file; nothing here is run.
 
 Written the way TorchShapeFlow 0.7.3 follows it: kernel sizes positional, x.flatten(1)
 rather than nn.Flatten or torch.flatten, and no AdaptiveAvgPool2d((7, 7)) (at 224×224
-it is the identity; tsf 0.7.3 reads it as a pool to 1×1). `tsf check` reports it clean; change a Linear's
-in_features and it reports the mismatch (checked by hand when this file was written)."""
+it is the identity; tsf 0.7.3 reads it as a pool to 1×1). `tsf check` reports it clean;
+change a Linear's in_features and it reports the mismatch (checked by hand when written)."""
 
 from typing import Annotated
 
