@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from cnnshape.args import Kind, _check_min, _is_int, _type_error
+from cnnshape.args.kinds import Kind, _check_min, _is_int, _type_error
 from cnnshape.diagnostics import SpecError
 from cnnshape.load.nodes import Node, Scalar, Seq
 
