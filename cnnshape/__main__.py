@@ -1,3 +1,3 @@
-from cnnshape.cli import main
+from cnnshape.main import main
 
 main()

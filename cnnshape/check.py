@@ -1,18 +1,24 @@
-"""The pipeline for one file: read → parse (located YAML) → build spec → propagate → report."""
+"""The pipeline for one file: read → load (located YAML) → spec → propagate → analyse → report.
+
+The one place that runs the stages in order; check, export, convert, sizes and the tests
+call it. Renderers then turn the report into text (the CLI picks one)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from cnnshape.analysis import analyze
+from cnnshape.analysis.common import ALL_ANALYSES, AnalysisOptions
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
-from cnnshape.params import Choice
+from cnnshape.load.read import decode, read_text
+from cnnshape.propagate.run import run
+from cnnshape.propagate.size_hint import explain_fit
 from cnnshape.report import FileReport
-
-if TYPE_CHECKING:
-    from cnnshape.spec import Spec
+from cnnshape.spec.build import from_text
+from cnnshape.spec.model import Spec
+from cnnshape.spec.params import Choice
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,48 +30,11 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     dtype: str = "float32"  # for memory figures
     batch: int | None = None  # for the training-memory estimate
-    analyze: bool = True  # MACs, memory, receptive fields (sizes turns it off per size)
+    #: which analyses to compute ("macs", "memory", "rf"): the CLI asks only for those its
+    #: columns show; sizes asks for none per size, and for "rf" for its downsampling figure.
+    analyses: frozenset[str] = ALL_ANALYSES
     hints: bool = True  # search for input sizes that fit a mismatched merge (sizes: off)
     choice: Choice = field(default_factory=Choice)  # --variant and --set
-
-
-def read_text(path: Path, limits: Limits) -> str:
-    """The file as text, or a located E100 (too large, not UTF-8); large files are not read."""
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise _too_large(size, limits)
-    with path.open("rb") as f:  # at most one byte past the limit: /dev/zero or a pipe ends too
-        data = f.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:  # a stream whose size stat() does not know
-        raise _too_large(None, limits)
-    return decode(data, limits)
-
-
-def _too_large(size: int | None, limits: Limits) -> SpecError:
-    what = (
-        f"{size:,} bytes, over the limit of {limits.max_bytes:,}"
-        if size is not None
-        else f"longer than the limit of {limits.max_bytes:,} bytes"
-    )
-    return SpecError("E100", f"the file is {what}; raise --max-bytes if it is real", Span(1, 1))
-
-
-def decode(data: bytes, limits: Limits) -> str:
-    """Spec bytes as text (UTF-8, with or without a BOM), or a located E100."""
-    if len(data) > limits.max_bytes:
-        raise _too_large(len(data), limits)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        before = data[: e.start]
-        line = before.count(b"\n") + 1
-        column = e.start - (before.rfind(b"\n") + 1) + 1
-        raise SpecError(
-            "E100",
-            f"the file is not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} cannot be "
-            "decoded; save it as UTF-8",
-            Span(line, column),
-        ) from None
 
 
 def check_bytes(data: bytes, path: str, opts: Options) -> FileReport:
@@ -79,11 +48,9 @@ def check_bytes(data: bytes, path: str, opts: Options) -> FileReport:
 
 def check_text(text: str, path: str, opts: Options) -> FileReport:
     """Check spec text; ``path`` is only used to label the report."""
-    from cnnshape import source, spec
 
     try:
-        root = source.parse(text, opts.limits)
-        parsed = spec.build(root, opts.limits, opts.choice)
+        parsed = from_text(text, opts.limits, opts.choice)
         return check_spec(parsed, path, opts)
     except SpecError as e:
         return FileReport(path, diagnostics=[e.diagnostic])
@@ -97,12 +64,13 @@ def check_text(text: str, path: str, opts: Options) -> FileReport:
 
 def check_spec(parsed: Spec, path: str, opts: Options) -> FileReport:
     """Propagate and analyse an already built spec (``cnnshape sizes`` re-runs this per size)."""
-    from cnnshape.analysis import AnalysisOptions, analyze
-    from cnnshape.propagate import propagate
-
-    report = propagate(parsed, path, opts.limits, opts.input_shape, opts.ignore, opts.hints)
-    if opts.analyze:
-        analyze(report, AnalysisOptions(opts.dtype, opts.batch))
+    walker = run(parsed, path, opts.limits, opts.input_shape, opts.ignore)
+    report = walker.report
+    if opts.hints and walker.spatial and report.input_shape is not None:
+        explain_fit(walker, parsed, opts.limits, report.input_shape)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    if opts.analyses:
+        analyze(report, AnalysisOptions(opts.dtype, opts.batch), opts.analyses)
     return report
 
 

@@ -5,9 +5,7 @@ Nothing here computes a shape or formats a table.
 
 # No `from __future__ import annotations` here: typer would eval() every option's annotation
 # string on each run (about 4 ms); evaluated once at definition they cost nothing later.
-import os
 import sys
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,10 +13,11 @@ from typing import Annotated
 import typer
 
 from cnnshape import __version__
+from cnnshape.commands import options
+from cnnshape.commands.options import warning_codes
+from cnnshape.commands.templates import TEMPLATES
 from cnnshape.limits import Limits
-from cnnshape.params import Choice
 from cnnshape.render import FORMATS
-from cnnshape.templates import TEMPLATES
 
 _LIMITS = Limits()
 
@@ -75,49 +74,18 @@ def _root(
 
 def parse_shape(text: str) -> tuple[int, ...]:
     """'3x224x224' (or '3,224,224') → (3, 224, 224)."""
-    parts = text.replace(",", "x").replace("×", "x").lower().split("x")
     try:
-        dims = tuple(int(p) for p in parts)
-    except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a shape like 3x224x224") from None
-    if not 1 <= len(dims) <= 4 or min(dims) < 1:
-        raise typer.BadParameter(f"'{text}' must be 1 to 4 positive sizes, like 3x224x224")
-    return dims
-
-
-def parse_choice(variant: str | None, sets: list[str] | None) -> Choice:
-    """``--variant`` and ``--set NAME=VALUE`` options as the pipeline takes them."""
-    pairs = []
-    for item in sets or ():
-        name, eq, value = item.partition("=")
-        if not eq or not name.strip().isidentifier():
-            raise typer.BadParameter(f"expected NAME=VALUE, not {item!r}", param_hint="--set")
-        pairs.append((name.strip(), value.strip()))
-    return Choice(variant, tuple(pairs))
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a directory stands for the .yaml/.yml files below it, sorted."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
-        else:
-            out.append(p)
-    return out
+        return options.parse_shape(text)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
 
 
 def _columns(text: str, batch: bool) -> tuple[str, ...]:
     """--columns as a tuple; --batch implies the memory column (its totals show the estimate)."""
-    from cnnshape.render.columns import COLUMNS, parse_columns
-
-    if text.strip().lower() == "all":
-        return COLUMNS
     try:
-        cols = parse_columns(text)
+        return options.columns(text, batch)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--columns") from None
-    return parse_columns(",".join((*cols, "memory"))) if batch else cols
 
 
 @app.command()
@@ -195,24 +163,34 @@ def check(
     ] = None,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
-    from cnnshape.check import Options, check_file
-    from cnnshape.diagnostics import CODES, Severity
-    from cnnshape.render import RenderOptions, default_format, get
-    from cnnshape.report import exit_code
+    from cnnshape.commands import check as command
 
     limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat)
     shape = parse_shape(input) if input else None
     codes = frozenset(ignore or ())
-    for code in codes:
-        if code not in CODES or CODES[code].severity is not Severity.WARNING:
-            raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
+    bad = warning_codes(codes)
+    if bad is not None:
+        raise typer.BadParameter(f"'{bad}' is not a warning code", param_hint="--ignore")
     cols = _columns(columns, batch is not None)
-    opts = Options(input_shape=shape, ignore=codes, limits=limits, dtype=dtype.value, batch=batch)
-    opts = replace(opts, choice=parse_choice(variant, set_))
-    reports = [check_file(p, opts) for p in _expand(files)]
-    fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)
-    get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet, cols))
-    raise typer.Exit(exit_code(reports, strict))
+    try:
+        choice = options.parse_choice(variant, set_)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--set") from None
+    code = command.run(
+        files,
+        input_shape=shape,
+        fmt=format.value if format else None,
+        strict=strict,
+        quiet=quiet,
+        ignore=codes,
+        color=color.value,
+        limits=limits,
+        columns=cols,
+        dtype=dtype.value,
+        batch=batch,
+        choice=choice,
+    )
+    raise typer.Exit(code)
 
 
 class Target(str, Enum):
@@ -263,7 +241,7 @@ def sizes(
     ),
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
-    from cnnshape import sizes as command
+    from cnnshape.commands.sizes import command
 
     shape = parse_shape(input) if input else None
     try:
@@ -320,7 +298,7 @@ def layers() -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema (draft-07) of the spec format, for editors."""
-    from cnnshape.schema import dumps
+    from cnnshape.commands.schema import dumps
 
     sys.stdout.write(dumps())
 
@@ -337,7 +315,7 @@ def new(
     ] = "cnnshape.schema.json",
 ) -> None:
     """Print a starter spec: cnnshape new --template resnet > model.yaml"""
-    from cnnshape.templates import render
+    from cnnshape.commands.templates import render
 
     sys.stdout.write(render(template.value, schema))
 
@@ -350,7 +328,7 @@ def explain(
     ] = False,
 ) -> None:
     """Explain a finding code (meaning, rule, example, fix); without a code, list them all."""
-    from cnnshape import explain_cmd
+    from cnnshape.commands import explain as explain_cmd
 
     if markdown:
         sys.stdout.write(explain_cmd.markdown())
@@ -364,12 +342,3 @@ def explain(
                 param_hint="CODE",
             )
         sys.stdout.write(explain_cmd.page(known))
-
-
-def main() -> None:
-    """The console script. A run is short and makes many small acyclic objects (half a
-    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time."""
-    import gc
-
-    gc.disable()
-    app()

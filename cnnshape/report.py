@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from cnnshape.args import Args
 from cnnshape.diagnostics import Diagnostic, Severity
+from cnnshape.layers.base import Rule
 from cnnshape.shapes import Shape
 
 
@@ -29,7 +31,12 @@ RFDims = tuple[RF | str, ...]
 
 @dataclass(slots=True)
 class Row:
-    """One leaf layer in execution order. ``output_shape`` is None past an error."""
+    """One leaf layer in execution order. ``output_shape`` is None past an error.
+
+    ``rule`` and ``parsed`` are the layer's rule and its parsed arguments (None for a layer
+    the spec could not define), so later stages never look a rule up by name again;
+    ``args`` is ``parsed.values``: the written arguments plus those inferred from the input.
+    """
 
     index: int
     path: str
@@ -44,7 +51,7 @@ class Row:
     params: int | None = None
     trainable_params: int | None = None
     buffers: int | None = None
-    note: str | None = None
+    derivation: str | None = None  # how an inferred argument was worked out: "2048 = 32·8·8"
     #: Rows whose outputs this row takes (-1: the network input); several where branches
     #: merge (their outputs are added or concatenated first). None: the row before it.
     inputs: tuple[int, ...] | None = None
@@ -56,6 +63,13 @@ class Row:
     in_place: bool = False  # the output shares the input's storage (no new memory)
     rf: RFDims | None = None
     rf_misaligned: bool = False  # branches that meet here disagree in jump or start
+    rule: Rule | None = None
+    parsed: Args | None = None
+
+    @property
+    def note(self) -> str | None:
+        """The former name of :attr:`derivation`."""
+        return self.derivation
 
 
 @dataclass(slots=True)
@@ -76,8 +90,11 @@ class Memory:
 class GroupRow:
     """A block use, residual, parallel form or repeat: rows ``[start, end)`` are its layers.
 
-    ``params`` is the subtotal of those rows (None when a row's count is unknown past an
-    error); ``reps`` holds, for a repeat, the row index where each repetition starts.
+    ``merge`` is how branches meet ("add" or "concat"; None for a sequence: a block use or
+    a repeat); ``parent`` is the index in ``FileReport.groups`` of the group around this
+    one (-1 at the top). ``params`` is the subtotal of those rows (None when a row's count
+    is unknown past an error); ``reps`` holds, for a repeat, the row index where each
+    repetition starts.
     Groups are listed in pre-order (a group before the groups inside it).
     """
 
@@ -92,6 +109,8 @@ class GroupRow:
     params: int | None = None
     output_shape: Shape | None = None
     reps: list[int] = field(default_factory=list)
+    merge: str | None = None
+    parent: int = -1
 
 
 @dataclass(slots=True)

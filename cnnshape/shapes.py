@@ -15,8 +15,6 @@ if TYPE_CHECKING:  # fractions (and decimal under it) load only when a message n
 
 Shape = tuple[int, ...]
 
-AXIS_NAMES = {1: ("position",), 2: ("row", "column"), 3: ("depth slice", "row", "column")}
-
 
 @dataclass(frozen=True, slots=True)
 class Window:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from cnnshape.check import Options, check_file, check_text
+from cnnshape.commands.explain import markdown, page
 from cnnshape.diagnostics import CODES, Severity
 from cnnshape.explain import EXPLAIN
-from cnnshape.explain_cmd import markdown, page
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = sorted((ROOT / "specs" / "bad").glob("*.yaml"))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnnshape.expr import ExprError, Tensor, evaluate, make_divisible, parse, show
+from cnnshape.spec.expr import ExprError, Tensor, evaluate, make_divisible, parse, show
 
 ENV = {"c": 64, "e": 6, "k": 3, "s": 2, "w": 1.5, "x": Tensor((32, 56, 28))}
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from cnnshape import source, spec
-from cnnshape.analysis.sizes import EXACT, sweep
 from cnnshape.check import Options, check_file
+from cnnshape.commands.sizes.sweep import EXACT, sweep
 from cnnshape.limits import Limits
 from cnnshape.report import RF
+from cnnshape.spec.build import from_text
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 
@@ -49,7 +49,7 @@ def test_resnet18_receptive_field_by_hand() -> None:
 
 def test_resnet50_takes_every_size_and_downsamples_32x() -> None:
     text = (SPECS / "resnet50.yaml").read_text(encoding="utf-8")
-    parsed = spec.build(source.parse(text, Limits()), Limits())
+    parsed = from_text(text, Limits())
     s = sweep(parsed, "r50", (3, 224, 224), (0, 1), 220, 230)
     # torchvision's ResNet-50 runs on a 1×1 input (every window is padded), so nothing limits
     # it; its 3×3 and 7×7 windows are padded by (k−1)/2 and so reach the last row at any size,

@@ -13,9 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
-from cnnshape import schema, spec
 from cnnshape.check import Options, check_file, check_text
-from cnnshape.templates import TEMPLATES, render
+from cnnshape.commands import schema
+from cnnshape.commands.templates import TEMPLATES, render
+from cnnshape.spec import model, reserved
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATOR = jsonschema.Draft7Validator(schema.spec_schema())
@@ -50,8 +51,8 @@ def test_schema_is_a_valid_draft_07_schema_and_the_command_prints_it() -> None:
 
 
 def test_schema_tables_follow_spec_py() -> None:
-    assert set(schema.TOP_LEVEL) == set(spec.TOP_KEYS)
-    assert set(schema.RESERVED) == set(spec.RESERVED)
+    assert set(schema.TOP_LEVEL) == set(model.TOP_KEYS)
+    assert set(schema.RESERVED) == set(reserved.RESERVED)
 
 
 @pytest.mark.parametrize("path", GOOD_FILES, ids=lambda p: str(p.relative_to(ROOT)))

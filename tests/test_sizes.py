@@ -9,18 +9,19 @@ from pathlib import Path
 
 from helpers import codes, run
 
-from cnnshape import source, spec
-from cnnshape.analysis.sizes import EXACT, LOSSY, REFUSED, sweep
+from cnnshape.commands.sizes.sweep import EXACT, LOSSY, REFUSED, sweep
 from cnnshape.limits import Limits
+from cnnshape.spec.build import from_text
+from cnnshape.spec.model import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load(text: str) -> spec.Spec:
-    return spec.build(source.parse(textwrap.dedent(text), Limits()), Limits())
+def load(text: str) -> Spec:
+    return from_text(textwrap.dedent(text), Limits())
 
 
-def load_file(path: Path) -> spec.Spec:
+def load_file(path: Path) -> Spec:
     return load(path.read_text(encoding="utf-8"))
 
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from cnnshape.check import Options, check_text
-from cnnshape.templates import TEMPLATES, render
+from cnnshape.commands.templates import TEMPLATES, render
 
 # Parameter counts worked out by hand from PyTorch's formulas (not from cnnshape):
 #   Conv: out·in·k·k + out; BatchNorm: 2·C; Linear: in·out + out.

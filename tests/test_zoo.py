@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from cnnshape.check import Options, check_file
-from cnnshape.params import Choice
 from cnnshape.render.json_format import file_dict
+from cnnshape.spec.params import Choice
 
 ROOT = Path(__file__).resolve().parent.parent
 ZOO = ROOT / "specs" / "zoo"

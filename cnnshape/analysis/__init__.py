@@ -6,37 +6,24 @@ report's totals; renderers only read them. Each part is a module of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from cnnshape.args import Args
-from cnnshape.layers import BY_NAME
-from cnnshape.layers.base import Rule
-from cnnshape.report import FileReport, Row
-
-#: Bytes per value of each dtype --dtype accepts.
-DTYPES: dict[str, int] = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}
+from cnnshape.analysis.common import ALL_ANALYSES, AnalysisOptions
+from cnnshape.report import FileReport
 
 
-@dataclass(frozen=True, slots=True)
-class AnalysisOptions:
-    """What the analyses need beyond the report: the dtype and an optional training batch."""
+def analyze(
+    report: FileReport, opts: AnalysisOptions, which: frozenset[str] = ALL_ANALYSES
+) -> None:
+    """Fill the analyses named in ``which`` (MACs, activation counts and memory, receptive
+    fields) into ``report``; the others stay None. Each module loads only when asked for."""
+    if "macs" in which:
+        from cnnshape.analysis import macs  # imported on use: the default check needs none
 
-    dtype: str = "float32"
-    batch: int | None = None
+        macs.fill(report)
+    if "memory" in which:
+        from cnnshape.analysis import memory  # imported on use, as above
 
+        memory.fill(report, opts)
+    if "rf" in which:
+        from cnnshape.analysis import receptive  # imported on use, as above
 
-def rule_of(row: Row) -> tuple[Rule, Args] | None:
-    """The rule and parsed arguments behind a row whose shapes are known, else None."""
-    rule = BY_NAME.get(row.type)
-    if rule is None or row.input_shape is None or row.output_shape is None:
-        return None
-    return rule, Args(dict(row.args), {}, frozenset())
-
-
-def analyze(report: FileReport, opts: AnalysisOptions) -> None:
-    """Fill MACs, activation counts, memory and receptive fields into ``report``."""
-    from cnnshape.analysis import macs, memory, receptive
-
-    macs.fill(report)
-    memory.fill(report, opts)
-    receptive.fill(report)
+        receptive.fill(report)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnnshape.analysis import rule_of
+from cnnshape.analysis.common import rule_of
 from cnnshape.report import FileReport
 
 

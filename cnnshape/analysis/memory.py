@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnnshape.analysis import DTYPES, AnalysisOptions, rule_of
+from cnnshape.analysis.common import DTYPES, AnalysisOptions, rule_of
 from cnnshape.report import FileReport, Memory
 from cnnshape.shapes import product
 

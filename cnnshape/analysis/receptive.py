@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from cnnshape.analysis import rule_of
+from cnnshape.analysis.common import rule_of
 from cnnshape.layers.base import GLOBAL, IDENTITY, UNDEFINED, Field
 from cnnshape.report import RF, FileReport, RFDims, Row
 from cnnshape.shapes import Window

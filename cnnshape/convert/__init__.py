@@ -34,7 +34,7 @@ class Converted:
 
 def fc_to_conv(text: str, path: str, opts: Options) -> Converted:
     """Convert every head of the spec ``text``; ConvertError says why it cannot."""
-    from cnnshape import source, spec
+    from cnnshape.spec.build import from_text
 
     before = check_text(text, path, opts)
     if not before.ok:
@@ -44,7 +44,7 @@ def fc_to_conv(text: str, path: str, opts: Options) -> Converted:
     heads = find_heads(before)
     if not heads:
         raise ConvertError("no Flatten → Linear head on a (C, H, W) volume to convert")
-    parsed = spec.build(source.parse(text, opts.limits), opts.limits)
+    parsed = from_text(text, opts.limits)
     new = text
     for start, end, repl in sorted(edits(text, parsed, heads), reverse=True):
         new = new[:start] + repl + new[end:]

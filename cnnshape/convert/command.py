@@ -11,8 +11,8 @@ from cnnshape.convert import ConvertError, fc_to_conv
 
 def run(path: Path, out: Path | None, input_shape: tuple[int, ...] | None) -> int:
     """The command: write the converted spec to ``out`` (or stdout), a summary to stderr."""
-    from cnnshape.check import read_text
     from cnnshape.diagnostics import SpecError
+    from cnnshape.load.read import read_text
     from cnnshape.shapes import fmt_shape
 
     opts = Options(input_shape=input_shape)

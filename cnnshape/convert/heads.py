@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cnnshape.analysis import rule_of
+from cnnshape.analysis.common import rule_of
 from cnnshape.layers.base import IDENTITY
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import product

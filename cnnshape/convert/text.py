@@ -8,7 +8,8 @@ import yaml
 
 from cnnshape.convert.heads import ConvertError, Head
 from cnnshape.report import Row
-from cnnshape.spec import RESERVED, LayerDef, Spec
+from cnnshape.spec.model import LayerDef, Spec
+from cnnshape.spec.reserved import RESERVED
 
 
 def item_index(spec: Spec, row: Row) -> int | None:

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 
-from cnnshape.args import Args
 from cnnshape.export.literal import call, string
 from cnnshape.export.naming import module_key
 from cnnshape.export.tree import Node, tree
-from cnnshape.layers import BY_NAME
 from cnnshape.report import FileReport, Row
 
 WIDTH = 88
@@ -47,7 +45,8 @@ class Add(nn.Module):
 
 def sources(row: Row) -> tuple[str, ...]:
     """The earlier outputs a row's layer takes (Concat/Add ``from``), as its rule says."""
-    return BY_NAME[row.type].sources(Args(row.args, {}, frozenset()))
+    assert row.rule is not None and row.parsed is not None  # export refuses specs with errors
+    return row.rule.sources(row.parsed)
 
 
 class _Writer:
@@ -111,7 +110,7 @@ class _Writer:
                 self.emit(f"{out} = {kept}")
                 self.seq(branch.children, out)
                 outs.append(out)
-            if g.label.endswith("concat"):
+            if g.merge == "concat":
                 self.emit(f"{var} = torch.cat([{', '.join(outs)}], dim=1)")
             else:
                 self.emit(f"{var} = {' + '.join(outs)}")
@@ -164,7 +163,8 @@ def _doc(report: FileReport) -> str:
 
 
 def _layer(row: Row) -> list[str]:
-    rule = BY_NAME[row.type]
+    rule = row.rule
+    assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
     head = cls if sources(row) else f"nn.{cls}"  # Concat/Add: the file's own classes
     key = string(module_key(row.path))

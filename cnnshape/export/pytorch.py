@@ -18,7 +18,6 @@ from cnnshape import __version__
 from cnnshape.export import ExportError
 from cnnshape.export.literal import call, literal, string
 from cnnshape.export.naming import module_key
-from cnnshape.layers import BY_NAME
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
 
@@ -105,7 +104,8 @@ def _doc_safe(line: str) -> str:
 
 
 def _layer(row: Row) -> list[str]:
-    rule = BY_NAME[row.type]
+    rule = row.rule
+    assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
     key = module_key(row.path)
     lines = call(f"layers[{string(key)}] = nn.{cls}", kwargs, indent=4, width=WIDTH)

@@ -17,25 +17,24 @@ class Node:
 
 
 def tree(report: FileReport) -> Node:
-    """Rebuild the nesting: a group's descendants are the groups whose path extends its own."""
+    """The nesting the report records: each group names the group around it (``parent``)."""
     root = Node(None, "")
     groups = report.groups
-    gi = _fill(root, report.rows, groups, 0, 0, len(report.rows))
+    gi = _fill(root, -1, report.rows, groups, 0, 0, len(report.rows))
     assert gi == len(groups)
     return root
 
 
-def _inside(path: str, parent: str) -> bool:
-    return not parent or path.startswith(parent + ".")
-
-
-def _fill(node: Node, rows: list[Row], groups: list[GroupRow], gi: int, lo: int, hi: int) -> int:
+def _fill(
+    node: Node, at: int, rows: list[Row], groups: list[GroupRow], gi: int, lo: int, hi: int
+) -> int:
+    """Fill ``node`` (the group at index ``at``, -1 for the network) from ``rows[lo:hi]``."""
     i = lo
-    while gi < len(groups) and _inside(groups[gi].path, node.path):
+    while gi < len(groups) and groups[gi].parent == at:
         g = groups[gi]
         node.children.extend(rows[i : g.start])
         child = Node(g, g.path)
-        gi = _fill(child, rows, groups, gi + 1, g.start, g.end)
+        gi = _fill(child, gi, rows, groups, gi + 1, g.start, g.end)
         node.children.append(child)
         i = g.end
     node.children.extend(rows[i:hi])

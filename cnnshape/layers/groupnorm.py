@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Float, Int
+from cnnshape.args.lists import IntList
 from cnnshape.layers.base import LayerError, Out, Rule, Tensor, check_written
-from cnnshape.listargs import IntList
 from cnnshape.shapes import fmt_shape, product
 
 _EPS = Arg("eps", Float(), default=1e-5)

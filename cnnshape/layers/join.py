@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Int
+from cnnshape.args.lists import Names
 from cnnshape.layers.base import Operand, Out, Rule, Tensor
 from cnnshape.layers.merging import add, concat
-from cnnshape.listargs import Names
 
 _FROM = Arg("from", Names(), required=True)
 

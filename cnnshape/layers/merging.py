@@ -7,11 +7,10 @@ dimensions that differ, and a fix where there is an obvious one.
 
 from __future__ import annotations
 
+from cnnshape.dims import dim_name as dim_name  # re-exported: rules import it from here
 from cnnshape.layers.base import LayerError, Operand, Tensor
 from cnnshape.layers.linear import normalize_dim
 from cnnshape.shapes import Shape, fmt_shape
-
-_SPATIAL = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
 
 class MergeError(LayerError):
@@ -39,14 +38,6 @@ def pairs_only(ops: list[Operand], where: str) -> None:
                 f"{where}: {op.role} ends in the (values, indices) pair that return_indices=True "
                 "returns, which cannot be added or concatenated",
             )
-
-
-def dim_name(rank: int, i: int) -> str:
-    """'channels', 'height', 'width'… for sample dimension ``i`` of a rank-``rank`` shape."""
-    if i == 0:
-        return "channels" if rank > 1 else "features"
-    names = _SPATIAL.get(rank - 1)
-    return names[i - 1] if names else f"dim {i + 1}"
 
 
 def differences(a: Shape, b: Shape, dims: tuple[int, ...]) -> str:

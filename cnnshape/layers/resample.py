@@ -7,9 +7,9 @@ import math
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
+from cnnshape.args.lists import FloatList, IntList
 from cnnshape.layers.base import IDENTITY, Field, LayerError, Out, Rule, Tensor, check_elements
 from cnnshape.layers.merging import dim_name
-from cnnshape.listargs import FloatList, IntList
 from cnnshape.shapes import Shape, Window
 
 _INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Float, Int
+from cnnshape.args.lists import IntList, Names
 from cnnshape.layers.base import LayerError, Operand, Out, Rule, Tensor
 from cnnshape.layers.linear import normalize_dim
 from cnnshape.layers.merging import multiply
-from cnnshape.listargs import IntList, Names
 from cnnshape.shapes import fmt_shape, product
 
 

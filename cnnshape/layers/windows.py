@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cnnshape.dims import DIMS as DIMS  # re-exported: rules import it from here
+from cnnshape.dims import axis_label as axis_label  # re-exported, as above
 from cnnshape.layers.base import Finding, LayerError
-from cnnshape.shapes import AXIS_NAMES, Shape, Window, fmt_number
-
-DIMS = {1: "L", 2: "H, W", 3: "D, H, W"}
+from cnnshape.shapes import Shape, Window, fmt_number
 
 
 def short(prefix: str, values: tuple[int, ...]) -> str:
@@ -15,11 +15,6 @@ def short(prefix: str, values: tuple[int, ...]) -> str:
     if len(set(values)) == 1:
         return f"{prefix}{values[0]}"
     return prefix + "×".join(map(str, values))
-
-
-def axis_label(nd: int, i: int, plural: bool = False) -> str:
-    word = AXIS_NAMES[nd][i] if nd in AXIS_NAMES else f"dim {i}"
-    return word + "s" if plural else word
 
 
 def too_small(layer: str, sizes: Shape, wins: Sequence[Window], outs: Sequence[int]) -> None:

@@ -14,6 +14,8 @@ from cnnshape.shapes import fmt_shape
 #: Every column --columns accepts, in display order.
 COLUMNS = ("shape", "params", "macs", "memory", "rf")
 DEFAULT_COLUMNS = ("shape", "params")
+#: The columns whose figures an analysis computes (cnnshape.analysis, by the same names).
+ANALYSIS_COLUMNS = ("macs", "memory", "rf")
 
 
 def parse_columns(text: str) -> tuple[str, ...]:

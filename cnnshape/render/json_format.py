@@ -75,7 +75,7 @@ def layer_dict(row: Row, columns: tuple[str, ...] = ()) -> dict[str, Any]:
         "params": row.params,
         "trainable_params": row.trainable_params,
         "buffers": row.buffers,
-        "derivation": row.note,
+        "derivation": row.derivation,
         **analysis_fields(row, columns),
     }
 

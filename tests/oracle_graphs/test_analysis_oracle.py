@@ -33,13 +33,13 @@ def test_macs_are_half_the_flop_counter(name: str) -> None:
 def test_smallest_size_agrees_with_torch(name: str) -> None:
     """torch runs the network at the smallest size `cnnshape sizes` reports, and refuses the
     size below it (where there is one)."""
-    from cnnshape import source, spec
-    from cnnshape.analysis.sizes import sweep
+    from cnnshape.commands.sizes.sweep import sweep
     from cnnshape.limits import Limits
+    from cnnshape.spec.build import from_text
 
     build, shapes = MODELS[name]
     text = (SPECS / name).read_text(encoding="utf-8")
-    parsed = spec.build(source.parse(text, Limits()), Limits())
+    parsed = from_text(text, Limits())
     base = shapes[0]
     s = sweep(parsed, name, base, tuple(range(len(base) - 1)), 1, 64)
     assert s.smallest is not None

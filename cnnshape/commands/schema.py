@@ -1,0 +1,227 @@
+"""The JSON Schema (draft-07) of the spec format, generated from the layer registry.
+
+Editors with the YAML language server complete and validate specs with it. It is built
+from three tables that follow spec.py: :data:`TOP_LEVEL` (the spec's keys),
+:data:`ITEM_FORMS` (what an entry of a ``layers`` list may be) and :data:`RESERVED`
+(keys every layer accepts beside its arguments). A new spec form (``blocks:``, residual
+or parallel entries) is one more entry in the table it belongs to; tests check that the
+tables name exactly what spec.py accepts.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cnnshape.args import Arg
+from cnnshape.commands.schema_forms import block_use, blocks_section, parallel, residual
+from cnnshape.diagnostics import CODES, Severity
+from cnnshape.layers import ALIASES, BY_NAME
+from cnnshape.layers.base import Rule
+from cnnshape.limits import Limits
+
+Schema = dict[str, Any]
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/definitions/{name}"}
+
+
+def _nocase(word: str) -> str:
+    """An ECMA-262 pattern matching ``word`` in any case (JSON Schema has no /i flag)."""
+    out = []
+    for c in word:
+        if c.isalpha():
+            out.append(f"[{c.upper()}{c.lower()}]")
+        else:
+            out.append(c if c.isalnum() else "\\" + c)
+    return "".join(out)
+
+
+def spellings_pattern(rules: list[Rule]) -> str:
+    """^(…)$ over every spelling spec.lookup accepts for these rules."""
+    words = sorted({w.lower() for r in rules for w in (r.name, *_aliases(r))})
+    return "^(?:" + "|".join(_nocase(w) for w in words) + ")$"
+
+
+def _aliases(rule: Rule) -> list[str]:
+    return [a for a, n in ALIASES.items() if n == rule.name]
+
+
+def _warning_codes() -> list[str]:
+    return [c.id for c in CODES.values() if c.severity is Severity.WARNING]
+
+
+def _ignore() -> Schema:
+    code = {"enum": _warning_codes()}
+    return {
+        "description": "warning codes to silence for this layer (errors cannot be silenced)",
+        "oneOf": [code, {"type": "array", "items": code}],
+    }
+
+
+#: Keys every layer takes beside its own arguments (cnnshape.spec.reserved.RESERVED).
+RESERVED: dict[str, Callable[[], Schema]] = {
+    "name": lambda: {"type": ["string", "number"], "description": "a label for the table"},
+    "trainable": lambda: {"type": "boolean", "description": "false freezes the parameters"},
+    "ignore": _ignore,
+}
+
+
+def _json_default(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def arg_schema(arg: Arg) -> Schema:
+    s: Schema = {"description": arg.kind.want, **arg.kind.schema()}
+    if arg.inferred:
+        s["description"] += "; inferred from the input when left out"
+    elif not arg.required:
+        s["default"] = _json_default(arg.default)
+    return s
+
+
+def args_object(rule: Rule) -> Schema:
+    """``Type: {args}``: the layer's arguments (required ones listed) and the reserved keys."""
+    props = {a.name: arg_schema(a) for a in rule.args}
+    props.update({k: make() for k, make in RESERVED.items()})
+    s: Schema = {"type": "object", "properties": props, "additionalProperties": False}
+    required = [a.name for a in rule.args if a.required]
+    if required:
+        s["required"] = required
+    return s
+
+
+def shorthand(rule: Rule) -> Schema | None:
+    """``Type: value``: the first argument alone, when no other argument is required."""
+    first = rule.shorthand_arg()
+    if first is None or any(a.required and a.name != first for a in rule.args):
+        return None
+    arg = next(a for a in rule.args if a.name == first)
+    return arg_schema(arg)
+
+
+def layer_value(rule: Rule) -> Schema:
+    """What may follow ``Type:`` for this rule."""
+    forms: list[Schema] = [ref(f"args.{rule.name}")]
+    if not any(a.required for a in rule.args):
+        forms.append({"type": "null"})
+    short = shorthand(rule)
+    if short is not None:
+        forms.append(short)
+    s: Schema = {"anyOf": forms}
+    doc = (rule.doc or inspect.getdoc(type(rule)) or "").strip()
+    if doc:
+        s["description"] = doc.splitlines()[0]
+    return s
+
+
+def _layer_name() -> Schema:
+    """A bare type name (``- ReLU``): only layers without required arguments."""
+    rules = [r for r in BY_NAME.values() if not any(a.required for a in r.args)]
+    return {
+        "anyOf": [
+            {"enum": [r.name for r in rules]},
+            {"type": "string", "pattern": spellings_pattern(rules)},
+        ]
+    }
+
+
+def _layer_mapping() -> Schema:
+    """A one-key mapping ``Type: value``; the key in any spelling spec.lookup accepts."""
+    rules = list(BY_NAME.values())
+    return {
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "properties": {r.name: ref(f"layer.{r.name}") for r in rules},
+        "patternProperties": {spellings_pattern([r]): ref(f"layer.{r.name}") for r in rules},
+        "additionalProperties": False,
+    }
+
+
+def _repeat() -> Schema:
+    return {
+        "type": "object",
+        "description": "the layers, repeated N times in sequence",
+        "properties": {
+            "repeat": {"type": "integer", "minimum": 1, "maximum": Limits().max_repeat},
+            "layers": ref("layers"),
+            "name": {"type": ["string", "number"]},
+        },
+        "required": ["repeat", "layers"],
+        "additionalProperties": False,
+    }
+
+
+#: What an entry of a ``layers`` list may be (spec._item). A spec with ``blocks:`` may
+#: also use a block by name; those names are the spec's own, so there the schema accepts
+#: any one-key mapping or name (see :func:`spec_schema`).
+ITEM_FORMS: dict[str, Callable[[], Schema]] = {
+    "layer_name": _layer_name,
+    "layer_mapping": _layer_mapping,
+    "repeat": _repeat,
+    "residual": residual,
+    "parallel": parallel,
+}
+
+
+def _input() -> Schema:
+    size = {"type": "integer", "minimum": 1}
+    return {
+        "description": "one sample's shape without the batch, e.g. [3, 32, 32]",
+        "oneOf": [size, {"type": "array", "items": size, "minItems": 1, "maxItems": 4}],
+    }
+
+
+#: The spec's top-level keys (cnnshape.spec.model.TOP_KEYS) and whether each is required.
+TOP_LEVEL: dict[str, tuple[bool, Callable[[], Schema]]] = {
+    "name": (False, lambda: {"type": ["string", "number", "boolean"]}),
+    "input": (True, _input),
+    "blocks": (False, blocks_section),
+    "layers": (True, lambda: {}),  # strict or with block uses: see spec_schema's if/then
+}
+
+
+def definitions() -> dict[str, Schema]:
+    defs: dict[str, Schema] = {
+        "layers": {"type": "array", "items": ref("item")},
+        "item": {"anyOf": [ref(name) for name in ITEM_FORMS]},
+    }
+    defs.update({name: make() for name, make in ITEM_FORMS.items()})
+    # The same forms with block uses allowed, for a spec that has 'blocks:'.
+    text = json.dumps(defs)
+    for name in defs:
+        text = text.replace(f'"#/definitions/{name}"', f'"#/definitions/b.{name}"')
+    loose = json.loads(text)
+    loose["item"]["anyOf"].append(ref("block_use"))
+    defs.update({f"b.{k}": v for k, v in loose.items()})
+    defs["block_use"] = block_use()
+    for rule in BY_NAME.values():
+        defs[f"layer.{rule.name}"] = layer_value(rule)
+        defs[f"args.{rule.name}"] = args_object(rule)
+    return defs
+
+
+def spec_schema() -> Schema:
+    """The whole schema, as a JSON-ready dict."""
+    return {
+        "$schema": DRAFT_07,
+        "title": "cnnshape spec",
+        "description": "A convolutional network for `cnnshape check`: an input shape and layers.",
+        "type": "object",
+        "properties": {key: make() for key, (_, make) in TOP_LEVEL.items()},
+        "required": [key for key, (required, _) in TOP_LEVEL.items() if required],
+        "additionalProperties": False,
+        "if": {"required": ["blocks"]},
+        "then": {"properties": {"layers": ref("b.layers")}},
+        "else": {"properties": {"layers": ref("layers")}},
+        "definitions": definitions(),
+    }
+
+
+def dumps() -> str:
+    return json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"

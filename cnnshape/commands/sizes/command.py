@@ -1,0 +1,83 @@
+"""`cnnshape sizes FILE`: load the spec once, sweep input sizes, print the answer."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cnnshape.diagnostics import SpecError
+from cnnshape.limits import Limits
+
+#: At most this many sizes per sweep (each is one pipeline run of a few milliseconds).
+MAX_SIZES = 10_000
+
+
+def parse_range(text: str) -> tuple[int, int]:
+    """'32:1024' → (32, 1024); ValueError with the reason."""
+    lo_text, sep, hi_text = text.partition(":")
+    try:
+        lo, hi = int(lo_text), int(hi_text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a range like 32:1024") from None
+    if not sep or lo < 1 or hi < lo:
+        raise ValueError(f"'{text}' must be LO:HI with 1 ≤ LO ≤ HI")
+    if hi - lo + 1 > MAX_SIZES:
+        raise ValueError(f"'{text}' has {hi - lo + 1:,} sizes; at most {MAX_SIZES:,}")
+    return lo, hi
+
+
+def axis_sets(base: tuple[int, ...], vary: str) -> list[tuple[int, ...]]:
+    """Spatial index tuples to sweep: all together, each alone, or one named axis.
+
+    ``auto`` sweeps all together for a square input and each alone otherwise.
+    """
+    from cnnshape.dims import AXES
+
+    nd = len(base) - 1
+    names = [a.lower() for a in AXES.get(nd, ())]
+    spatial = base[1:]
+    if vary == "auto":
+        vary = "all" if len(set(spatial)) == 1 else "each"
+    if vary == "all":
+        return [tuple(range(nd))]
+    if vary == "each":
+        return [(i,) for i in range(nd)]
+    if vary.lower() in names:
+        return [(names.index(vary.lower()),)]
+    raise ValueError(f"--vary must be all, each or one of {', '.join(n.upper() for n in names)}")
+
+
+def run(
+    path: Path, range_text: str, vary: str, input_shape: tuple[int, ...] | None, fmt: str
+) -> int:
+    """The command; returns the exit code (1 when the spec itself cannot be read)."""
+    from cnnshape.commands.sizes.render import render_json, render_text
+    from cnnshape.commands.sizes.sweep import sweep
+    from cnnshape.load.read import read_text
+    from cnnshape.render.concise import line
+    from cnnshape.spec.build import from_text
+
+    label = str(path)
+    limits = Limits()
+    try:
+        parsed = from_text(read_text(path, limits), limits)
+    except SpecError as e:
+        print(line(label, e.diagnostic), file=sys.stderr)
+        return 1
+    errors = [d for d in parsed.diagnostics if d.is_error]
+    for d in errors:
+        print(line(label, d), file=sys.stderr)
+    base = input_shape or parsed.input
+    if errors or base is None:
+        return 1
+    if len(base) < 2:
+        print(f"{label}: the input {list(base)} has no spatial dimensions to vary", file=sys.stderr)
+        return 1
+    lo, hi = parse_range(range_text)
+    sweeps = [sweep(parsed, label, base, dims, lo, hi) for dims in axis_sets(base, vary)]
+    name = parsed.name or path.name
+    if fmt == "json":
+        render_json(label, sweeps, sys.stdout)
+    else:
+        render_text(label, name, sweeps, sys.stdout)
+    return 0

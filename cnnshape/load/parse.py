@@ -1,0 +1,57 @@
+"""YAML text → a tree of located values (:mod:`cnnshape.load.nodes`).
+
+The parser's event stream (never PyYAML's recursive composer, which crashes the
+process on deep nesting) is built by :class:`~cnnshape.load.builder.Builder`, without
+recursion. What a spec may not contain is refused on the way: nesting deeper than
+``max_depth``, more than ``max_nodes`` values once aliases are expanded, duplicate keys,
+and tags other than YAML's plain types (so ``!!python/object/apply`` is refused and
+nothing is constructed).
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from cnnshape.diagnostics import Span, SpecError
+from cnnshape.limits import Limits
+from cnnshape.load.builder import Builder, too_deep
+from cnnshape.load.nodes import Node, span_of
+
+try:  # libyaml's parser when present (C, iterative); PyYAML's pure-Python one otherwise.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+def parse(text: str, limits: Limits) -> Node:
+    """Parse one YAML document into located values, or raise :class:`SpecError`."""
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError as e:  # lone surrogates: only reachable from Python callers
+        raise SpecError(
+            "E100", f"the text cannot be encoded as UTF-8: {e.reason}", Span(1, 1)
+        ) from None
+    try:
+        return Builder(loader, limits).document()
+    except yaml.MarkedYAMLError as e:
+        raise _syntax_error(e, limits) from None
+    except yaml.reader.ReaderError as e:
+        span = _offset_span(text, e.position)
+        raise SpecError("E101", f"YAML syntax error: {e.reason}", span) from None
+    except yaml.YAMLError as e:  # pragma: no cover - every parser error carries a mark
+        raise SpecError("E101", f"YAML syntax error: {e}", Span(1, 1)) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> SpecError:
+    mark = e.problem_mark or e.context_mark
+    problem = e.problem or e.context or "invalid YAML"
+    if "maximum nesting depth" in problem:  # libyaml's own cap, if --max-depth is above it
+        return too_deep(span_of(mark), limits.max_depth)
+    return SpecError("E101", f"YAML syntax error: {problem}", span_of(mark))
+
+
+def _offset_span(text: str, position: int) -> Span:
+    before = text[: max(position, 0)]
+    return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)

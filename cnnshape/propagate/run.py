@@ -1,0 +1,51 @@
+"""One walk over the layer graph with the rules: shapes, counts and located findings.
+
+:func:`cnnshape.check.check_spec` calls :func:`run`, then (optionally) the size hint
+(:mod:`cnnshape.propagate.size_hint`), which calls :func:`run` again at other sizes."""
+
+from __future__ import annotations
+
+from cnnshape.diagnostics import Diagnostic, SpecError
+from cnnshape.layers.base import LayerError, Operand, Tensor, check_elements
+from cnnshape.limits import Limits
+from cnnshape.propagate.graph import build
+from cnnshape.propagate.walker import Walker
+from cnnshape.report import FileReport
+from cnnshape.spec.model import Spec
+
+
+def run(
+    spec: Spec,
+    path: str,
+    limits: Limits,
+    input_shape: tuple[int, ...] | None,
+    ignore: frozenset[str] = frozenset(),
+    lenient: bool = False,
+) -> Walker:
+    """One pass over the graph (findings unsorted): the walker holds the report.
+
+    ``input_shape`` overrides the spec's input (--input); ``lenient`` carries on past a
+    merge mismatch (the size hint needs every merge checked)."""
+    report = FileReport(path, spec.name)
+    report.diagnostics.extend(spec.diagnostics)
+    shape = input_shape or spec.input
+    report.input_shape = shape
+    walker = Walker(report, ignore, lenient)
+    try:
+        nodes = build(spec.layers, limits)
+    except SpecError as e:
+        report.diagnostics.append(e.diagnostic)
+        return walker
+    x: Operand | None = None
+    if shape is not None:
+        x = Operand(Tensor(shape), "the input", "the input", rows=(-1,))
+        try:
+            check_elements(shape)
+        except LayerError as e:
+            report.diagnostics.append(
+                Diagnostic(e.finding.code, e.finding.message, spec.input_span)
+            )
+            x = None
+    out = walker.seq(nodes, x)
+    report.output_shape = out.tensor.shape if out is not None else None
+    return walker

@@ -1,0 +1,167 @@
+"""Located YAML → spec items: a list of layers, block uses and structural forms.
+
+Every problem is collected as a located :class:`Diagnostic`; a layer that cannot
+be understood becomes a :class:`BadLayer` so the rest of the file is still checked.
+"""
+
+from __future__ import annotations
+
+from cnnshape.args import parse_args
+from cnnshape.diagnostics import Diagnostic, Span, SpecError
+from cnnshape.layers import BY_NAME, lookup
+from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
+from cnnshape.spec import blocks, structural
+from cnnshape.spec.model import STRUCTURAL, BadLayer, Item, LayerDef, ParseContext
+from cnnshape.spec.reserved import RESERVED, apply_reserved
+from cnnshape.spec.values import condition
+from cnnshape.suggest import suggest
+
+
+class Abort(SpecError):
+    """A finding that stops building the whole spec (a size limit), not just one item."""
+
+
+def layer_list(node: Node, ctx: ParseContext, what: str = "'layers'") -> list[Item]:
+    """Parse a list of layers; a bad entry becomes a BadLayer and its finding is collected."""
+    if not isinstance(node, Seq):
+        ctx.diags.append(
+            Diagnostic("E104", f"{what} must be a list of layers, not {describe(node)}", node.span)
+        )
+        return []
+    if ctx.depth >= ctx.limits.max_depth // 2:
+        raise Abort(
+            "E111",
+            f"blocks, residuals, parallels and repeats nest more than "
+            f"{ctx.limits.max_depth // 2} levels deep here; raise --max-depth if it is real",
+            node.span,
+        )
+    ctx.depth += 1
+    try:
+        return _entries(node, ctx)
+    finally:
+        ctx.depth -= 1
+
+
+def _entries(node: Seq, ctx: ParseContext) -> list[Item]:
+    items: list[Item] = []
+    for entry in node.items:
+        ctx.items += 1
+        if ctx.items > ctx.limits.max_layers:
+            raise Abort(
+                "E111",
+                f"the spec expands to more than {ctx.limits.max_layers:,} layers; "
+                "raise --max-layers if it is real",
+                entry.span,
+            )
+        try:
+            when = _when(entry)
+            if when is not None and not condition(when) and not _is_residual(entry):
+                continue  # 'when' is false: the item is not part of the network
+            items.append(_item(entry, ctx))
+        except Abort:
+            raise
+        except SpecError as e:
+            ctx.diags.append(e.diagnostic)
+            items.append(BadLayer(entry.span))
+    return items
+
+
+def _when(node: Node) -> Node | None:
+    """The ``when:`` of an item: beside 'repeat', or inside a form's, layer's or block's mapping."""
+    if not isinstance(node, Map) or not node.items:
+        return None
+    if node.get("repeat") is not None:
+        return node.get("when")
+    inner = node.items[0][1]
+    return inner.get("when") if isinstance(inner, Map) else None
+
+
+def _is_residual(node: Node) -> bool:
+    return isinstance(node, Map) and bool(node.items) and node.items[0][0].value == "residual"
+
+
+def _item(node: Node, ctx: ParseContext) -> Item:
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        if lookup(node.value) is None and node.value in ctx.blocks:
+            return blocks.use(ctx.blocks[node.value], node, None, ctx)
+        return _layer(node.value, node, None, node.span, ctx)
+    if isinstance(node, Map) and node.get("repeat") is not None:
+        return structural.repeat(node, ctx)
+    if isinstance(node, Map) and node.items and node.items[0][0].value in STRUCTURAL[1:]:
+        return structural.parse(node, ctx)
+    if isinstance(node, Map) and len(node.items) == 1 and node.items[0][0].value in ctx.blocks:
+        key, value = node.items[0]
+        return blocks.use(ctx.blocks[str(key.value)], key, value, ctx)
+    if not isinstance(node, Map) or not node.items:
+        raise SpecError(
+            "E104",
+            "a layer is a type name (ReLU) or a one-key mapping (Conv2d: {...}), "
+            f"not {describe(node)}",
+            node.span,
+        )
+    if len(node.items) > 1:
+        extra = node.items[1][0]
+        raise SpecError(
+            "E104",
+            f"a layer mapping has one key, the layer type, but '{extra.text}' stands beside "
+            f"'{node.items[0][0].text}'; put it inside the layer's arguments "
+            f"({node.items[0][0].text}: {{..., {extra.text}: ...}}) or check the indentation",
+            extra.span,
+        )
+    key, value = node.items[0]
+    if not isinstance(key.value, str):
+        raise SpecError("E105", f"a layer type is a name, not {describe(key)}", key.span)
+    return _layer(key.value, key, value, key.span, ctx)
+
+
+def _layer(
+    type_name: str, key: Scalar, value: Node | None, span: Span, ctx: ParseContext
+) -> LayerDef:
+
+    rule = lookup(type_name)
+    if rule is None:
+        choices = [*BY_NAME, *ctx.blocks, *STRUCTURAL]
+        raise SpecError(
+            "E105",
+            f"unknown layer type '{type_name}'{suggest(type_name, choices)}; "
+            "`cnnshape layers` lists the layer types"
+            + (f", and this spec's blocks are {', '.join(ctx.blocks)}" if ctx.blocks else ""),
+            span,
+        )
+    written: Map | None = None
+    shorthand: Scalar | Seq | None = None
+    if isinstance(value, Map):
+        written = value
+    elif isinstance(value, Scalar) and value.value is None:
+        pass
+    elif value is not None:
+        shorthand = value
+        if rule.shorthand_arg() is None:
+            raise SpecError(
+                "E106",
+                f"{rule.name} takes no arguments, so {describe(value)} has nothing to stand for",
+                value.span,
+            )
+    known = {a.name for a in rule.args}
+    if written is not None:
+        for k, _ in written.items:
+            if k.value not in known and k.value not in RESERVED:
+                options = sorted(known | RESERVED)
+                hint = suggest(str(k.value), options) or (
+                    f"; {rule.name} takes " + ", ".join(a.name for a in rule.args)
+                    if rule.args
+                    else f"; {rule.name} takes no arguments"
+                )
+                raise SpecError("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
+    args = parse_args(rule.args, written, shorthand, RESERVED)
+    for a in rule.args:
+        if a.required and a.name not in args.given:
+            raise SpecError(
+                "E107",
+                f"{rule.name} needs '{a.name}' ({a.kind.want}); PyTorch has no default for it",
+                span,
+            )
+    layer = LayerDef(rule, args, span)
+    if written is not None:
+        apply_reserved(layer, written)
+    return layer

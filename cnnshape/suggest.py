@@ -1,0 +1,22 @@
+"""'Did you mean': the closest spellings of a mistyped name, for every finding that offers one."""
+
+from __future__ import annotations
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """' (did you mean 'x'?)' for the closest options (up to three), or ''."""
+    import difflib  # only on the error path
+
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    best = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio()
+    names = [
+        f"'{lowered[c]}'"
+        for c in close
+        if difflib.SequenceMatcher(None, word.lower(), c).ratio() >= best - 0.05
+    ]
+    names.sort()
+    shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return f" (did you mean {shown}?)"
