@@ -141,6 +141,9 @@ class FileReport:
     totals: Totals = field(default_factory=Totals)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     memory: Memory | None = None
+    #: the named inputs and outputs of a network with several (empty for one of each)
+    inputs: list[tuple[str, Shape]] = field(default_factory=list)
+    outputs: list[tuple[str, Shape | None]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:

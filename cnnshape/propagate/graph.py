@@ -43,6 +43,8 @@ class Group:
     count: int = 1
     rep_sizes: list[int] = field(default_factory=list)
     split: int | tuple[int, ...] | None = None  # parallel: see spec.Branches.split
+    source: str | None = None  # side: the named output its layers start from
+    source_span: Span | None = None
 
 
 GNode = Leaf | Group
@@ -103,7 +105,7 @@ def _branches(item: Branches, path: str, depth: int) -> Group:
     else:
         branches = [_nodes(item.branches[0], f"{path}.", depth + 1)]
     group = Group(item.kind, item.label, path, depth, item.span, branches, item.merge, item.name)
-    group.split = item.split
+    group.split, group.source, group.source_span = item.split, item.source, item.source_span
     return group
 
 

@@ -16,9 +16,9 @@ from cnnshape.limits import Limits
 from cnnshape.load.nodes import Node
 
 #: The keys of a spec file.
-TOP_KEYS = ("name", "input", "params", "variants", "blocks", "layers")
+TOP_KEYS = ("name", "input", "params", "variants", "blocks", "layers", "outputs")
 #: Keys that open a structural item rather than a layer; no block may take these names.
-STRUCTURAL = ("repeat", "residual", "parallel")
+STRUCTURAL = ("repeat", "residual", "parallel", "side")
 
 
 @dataclass(slots=True)
@@ -79,6 +79,9 @@ class Branches:
     #: parallel only: the input is cut along channels, one piece per branch — a count of
     #: equal chunks (x.chunk(n, 1)) or a list of sizes (x.split(sizes, 1)); None: all get x.
     split: int | tuple[int, ...] | None = None
+    #: side only: the named earlier output (or input) its layers start from
+    source: str | None = None
+    source_span: Span | None = None
 
 
 Item = LayerDef | BadLayer | Repeat | Branches
@@ -111,3 +114,9 @@ class Spec:
     input_span: Span
     layers: list[Item]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: named inputs (``input: {image: [...], mask: [...]}``): name → shape; the first one
+    #: arrives at the first layer, the others are taken by name. Empty for a plain input.
+    inputs: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: ``outputs: [fc, aux]``: the named outputs the network returns, in order, and where
+    #: each is written. Empty: the last layer's output.
+    outputs: list[tuple[str, Span]] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""The branching forms of a layer list: ``residual:`` and ``parallel:``.
+"""The branching forms of a layer list: ``residual:``, ``parallel:`` and ``side:``.
 
 ::
 
@@ -8,7 +8,11 @@
         name: layer1            # optional label for the path
     - parallel:                 # every branch gets x; outputs concatenated on dim 1, or added
         branches: [[...], [...]]
-        merge: concat           # or add
+        merge: concat           # or add, or mul (broadcasting)
+    - side:                     # layers on a named earlier output; the main path goes on
+        from: Mixed_6e
+        name: AuxLogits
+        layers: [...]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from cnnshape.spec.values import condition, substitute
 _KEYS = {
     "residual": ("body", "shortcut", "when", "name"),
     "parallel": ("branches", "merge", "split", "when", "name"),
+    "side": ("from", "layers", "when", "name"),
 }
 MERGES = ("concat", "add", "mul")
 
@@ -54,7 +59,32 @@ def parse(node: Map, ctx: ParseContext) -> Branches:
     label = parse_name(value.get("name"))
     if form == "residual":
         return _residual(key, value, ctx, label)
+    if form == "side":
+        return _side(key, value, ctx, label)
     return _parallel(key, value, ctx, label)
+
+
+def _side(key: Scalar, value: Map, ctx: ParseContext, label: str | None) -> Branches:
+    """``side: {from: Mixed_6e, name: AuxLogits, layers: [...]}``: layers run on a named
+    earlier output (or a named input); the main path goes on with what it had."""
+    source = value.get("from")
+    if not (isinstance(source, Scalar) and isinstance(source.value, str | int)) or isinstance(
+        source.value, bool
+    ):
+        raise SpecError(
+            "E104",
+            "'side' takes 'from': the name of an earlier layer, group or input, not "
+            + ("nothing" if source is None else describe(source)),
+            key.span if source is None else source.span,
+        )
+    layers = value.get("layers")
+    if layers is None:
+        raise SpecError("E104", "'side' needs a 'layers' list to run on its input", key.span)
+    body = ctx.layer_list(layers, ctx, "'layers'")
+    name = str(source.value)
+    form = Branches("side", f"side from {name}", [body], None, key.span, label)
+    form.source, form.source_span = name, source.span
+    return form
 
 
 def _residual(key: Scalar, value: Map, ctx: ParseContext, label: str | None) -> Branches:
