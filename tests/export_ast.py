@@ -116,7 +116,7 @@ def _key(node: ast.expr) -> str:
 
 
 def _layer_stmt(node: ast.stmt, defined: set[str], graph: bool) -> None:
-    """``layers[<key>] = nn.<Layer>(k=<literal>, ...)`` or ``layers[<key>].requires_grad_(False)``."""
+    """``layers[<key>] = nn.<Layer>(k=<literal>, ...)``, ``layers[<key>].requires_grad_(False)``."""
     if isinstance(node, ast.Expr):
         call = node.value
         _need(isinstance(call, ast.Call) and not call.args, node, "a statement in build")
