@@ -72,13 +72,13 @@ def _fixed(source: str) -> list[str]:
     return [_dump(n) for n in ast.parse(source).body]
 
 
-def _need(ok: bool, node: ast.AST, what: str) -> None:
+def need(ok: bool, node: ast.AST, what: str) -> None:
     if not ok:
         line = getattr(node, "lineno", "?")
         raise Rejected(f"line {line}: {what}: {ast.unparse(node)[:200]!r}")
 
 
-def _is_doc(node: ast.stmt) -> bool:
+def is_doc(node: ast.stmt) -> bool:
     return (
         isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)
@@ -105,56 +105,56 @@ def _literal(node: ast.expr) -> bool:
     return False
 
 
-def _key(node: ast.expr) -> str:
-    _need(isinstance(node, ast.Constant) and isinstance(node.value, str), node, "a key")
+def key_of(node: ast.expr) -> str:
+    need(isinstance(node, ast.Constant) and isinstance(node.value, str), node, "a key")
     assert isinstance(node, ast.Constant)
     key = str(node.value)
-    _need(bool(_KEY.fullmatch(key)), node, "a submodule key outside [A-Za-z0-9_]")
-    _need(key not in NN_MODULE and key not in KEYWORDS, node, "a reserved submodule key")
-    _need(not key.startswith("_"), node, "a private submodule key")
+    need(bool(_KEY.fullmatch(key)), node, "a submodule key outside [A-Za-z0-9_]")
+    need(key not in NN_MODULE and key not in KEYWORDS, node, "a reserved submodule key")
+    need(not key.startswith("_"), node, "a private submodule key")
     return key
 
 
-def _layer_stmt(node: ast.stmt, defined: set[str], graph: bool) -> None:
+def layer_stmt(node: ast.stmt, defined: set[str], graph: bool) -> None:
     """``layers[<key>] = nn.<Layer>(k=<literal>, ...)``, ``layers[<key>].requires_grad_(False)``."""
     if isinstance(node, ast.Expr):
         call = node.value
-        _need(isinstance(call, ast.Call) and not call.args, node, "a statement in build")
+        need(isinstance(call, ast.Call) and not call.args, node, "a statement in build")
         assert isinstance(call, ast.Call)
-        _need(ast.unparse(call).endswith(".requires_grad_(False)"), node, "a call")
+        need(ast.unparse(call).endswith(".requires_grad_(False)"), node, "a call")
         target = call.func.value  # type: ignore[attr-defined]
-        _need(isinstance(target, ast.Subscript), node, "a call")
-        _need(_key(target.slice) in defined, node, "a key not defined before")
+        need(isinstance(target, ast.Subscript), node, "a call")
+        need(key_of(target.slice) in defined, node, "a key not defined before")
         return
-    _need(isinstance(node, ast.Assign) and len(node.targets) == 1, node, "a statement")
+    need(isinstance(node, ast.Assign) and len(node.targets) == 1, node, "a statement")
     assert isinstance(node, ast.Assign)
     target, call = node.targets[0], node.value
-    _need(isinstance(target, ast.Subscript), node, "an assignment")
+    need(isinstance(target, ast.Subscript), node, "an assignment")
     assert isinstance(target, ast.Subscript)
-    _need(ast.unparse(target.value) == "layers", node, "an assignment")
-    key = _key(target.slice)
-    _need(key not in defined, node, "a key written twice")
+    need(ast.unparse(target.value) == "layers", node, "an assignment")
+    key = key_of(target.slice)
+    need(key not in defined, node, "a key written twice")
     defined.add(key)
-    _need(isinstance(call, ast.Call) and not call.args, node, "a layer")
+    need(isinstance(call, ast.Call) and not call.args, node, "a layer")
     assert isinstance(call, ast.Call)
     head = ast.unparse(call.func)
     layer = re.fullmatch(r"nn\.[A-Z][A-Za-z0-9]*", head) or (graph and head in ("Concat", "Add"))
-    _need(bool(layer), node, "a callee")
+    need(bool(layer), node, "a callee")
     for kw in call.keywords:
-        _need(kw.arg is not None and _literal(kw.value), node, "an argument")
+        need(kw.arg is not None and _literal(kw.value), node, "an argument")
 
 
 def _check_build(fn: ast.stmt) -> None:
-    _need(isinstance(fn, ast.FunctionDef) and fn.name == "build", fn, "a function")
+    need(isinstance(fn, ast.FunctionDef) and fn.name == "build", fn, "a function")
     assert isinstance(fn, ast.FunctionDef)
-    _need(not fn.args.args and ast.unparse(fn.returns or fn) == "nn.Sequential", fn, "build")
+    need(not fn.args.args and ast.unparse(fn.returns or fn) == "nn.Sequential", fn, "build")
     body = fn.body
-    _need(_is_doc(body[0]), fn, "build's docstring")
-    _need(ast.unparse(body[1]) == "layers: OrderedDict[str, nn.Module] = OrderedDict()", fn, "")
-    _need(ast.unparse(body[-1]) == "return nn.Sequential(layers)", body[-1], "build's return")
+    need(is_doc(body[0]), fn, "build's docstring")
+    need(ast.unparse(body[1]) == "layers: OrderedDict[str, nn.Module] = OrderedDict()", fn, "")
+    need(ast.unparse(body[-1]) == "return nn.Sequential(layers)", body[-1], "build's return")
     keys: set[str] = set()
     for stmt in body[2:-1]:
-        _layer_stmt(stmt, keys, graph=False)
+        layer_stmt(stmt, keys, graph=False)
 
 
 def check_module(code: str) -> ast.Module:
@@ -162,24 +162,24 @@ def check_module(code: str) -> ast.Module:
     _check_text(code)
     tree = ast.parse(code)
     body = list(tree.body)
-    _need(_is_doc(body[0]), body[0], "the module docstring")
+    need(is_doc(body[0]), body[0], "the module docstring")
     i = 1
     while isinstance(body[i], ast.Import | ast.ImportFrom):
-        _need(ast.unparse(body[i]) in _IMPORTS, body[i], "an import")
+        need(ast.unparse(body[i]) in _IMPORTS, body[i], "an import")
         i += 1
     for name in _CONSTANTS:
         node = body[i]
         ok = isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == name
-        _need(ok and _literal(node.value), node, "a constant")  # type: ignore[union-attr]
+        need(ok and _literal(node.value), node, "a constant")  # type: ignore[union-attr]
         i += 1
-    _need([_dump(n) for n in body[-1:]] == _fixed(_MAIN), body[-1], "the self-check")
+    need([_dump(n) for n in body[-1:]] == _fixed(_MAIN), body[-1], "the self-check")
     rest = body[i:-1]
     if len(rest) == 1:
         _check_build(rest[0])
         return tree
     from export_ast_graph import check_graph  # the Network form
 
-    _need([_dump(n) for n in rest[:2]] == _fixed(_FIXED_CLASSES), rest[0], "Concat/Add")
+    need([_dump(n) for n in rest[:2]] == _fixed(_FIXED_CLASSES), rest[0], "Concat/Add")
     check_graph(rest[2:])
     return tree
 

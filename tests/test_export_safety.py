@@ -184,3 +184,37 @@ def test_reserved_names_cover_torch_modules() -> None:
 
     for module in (nn.Module(), nn.Sequential(), Network()):
         assert set(dir(module)) <= NN_MODULE, sorted(set(dir(module)) - NN_MODULE)
+
+
+@pytest.mark.parametrize(
+    ("find", "replace"),
+    [
+        ("        return x\n", "        x = x * 0\n        return x\n"),
+        ("        return x\n", "        import os\n        return x\n"),
+        ("        m = self._modules\n", '        m = self._modules\n        exec("1")\n'),
+        ("= nn.ReLU(", "= eval('nn.ReLU')("),
+        ("inplace=True", "inplace=__import__('os')"),
+        ("x = x + identity1", "x = x + identity1 * 0"),
+        ('"""The network;', 'print("hi")\n    """The network;'),
+        ('x = m["layer1_0_0_0_conv1"](x)', 'x = m["layer1_0_0_0_conv1"](y)'),
+        ('layers["conv1"]', 'layers["training"]'),
+        ("import torch\n", "import torch\nimport os\n"),
+        ("PARAMS = ", "PARAMS = 1 if os else "),
+        ("# layer1.0.0.0: residual", "# layer1.0.0.0: residual\u2028"),
+    ],
+)
+def test_the_allow_list_rejects_anything_else(find: str, replace: str) -> None:
+    """The structural check can fail: each edit of a real export is one an attacker wants."""
+    from pathlib import Path
+
+    from export_ast import Rejected
+
+    from cnnshape.check import Options, check_file
+    from cnnshape.export.pytorch import generate
+
+    spec = Path(__file__).resolve().parent.parent / "specs" / "resnet18.yaml"
+    code = generate(check_file(spec, Options()), "resnet18.yaml")
+    check_module(code)
+    assert find in code
+    with pytest.raises(Rejected):
+        check_module(code.replace(find, replace, 1))
