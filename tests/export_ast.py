@@ -21,6 +21,7 @@ import re
 import tokenize
 
 from cnnshape.export.reserved import KEYWORDS, NN_MODULE
+from cnnshape.layers import BY_NAME
 
 _FIXED_CLASSES = '''
 class Concat(nn.Module):
@@ -55,6 +56,12 @@ if __name__ == "__main__":
     assert tuple(out.shape[1:]) == OUTPUT_SHAPE, (tuple(out.shape), OUTPUT_SHAPE)
     assert (params, buffers) == (PARAMS, BUFFERS), (params, buffers)
 """
+_MAIN_MORE = _MAIN.replace(
+    "model(torch.zeros(1, *INPUT_SHAPE))",
+    "model(torch.zeros(1, *INPUT_SHAPE), *(torch.zeros(1, *s) for s in MORE_INPUTS))",
+)
+#: the classes an export may define for cnnshape's tensor operations (each rule's own text)
+OWN_CLASSES = {c.name: _src for c in BY_NAME.values() if (_src := c.module_source)}
 _IMPORTS = {"import torch", "from torch import nn", "from collections import OrderedDict"}
 _CONSTANTS = ("INPUT_SHAPE", "OUTPUT_SHAPE", "PARAMS", "TRAINABLE_PARAMS", "BUFFERS")
 _KEY = re.compile(r"[A-Za-z0-9_]+")
@@ -138,7 +145,8 @@ def layer_stmt(node: ast.stmt, defined: set[str], graph: bool) -> None:
     need(isinstance(call, ast.Call) and not call.args, node, "a layer")
     assert isinstance(call, ast.Call)
     head = ast.unparse(call.func)
-    layer = re.fullmatch(r"nn\.[A-Z][A-Za-z0-9]*", head) or (graph and head in ("Concat", "Add"))
+    own = ("Concat", "Add", *OWN_CLASSES)
+    layer = re.fullmatch(r"nn\.[A-Z][A-Za-z0-9]*", head) or (graph and head in own)
     need(bool(layer), node, "a callee")
     for kw in call.keywords:
         need(kw.arg is not None and _literal(kw.value), node, "an argument")
@@ -167,12 +175,19 @@ def check_module(code: str) -> ast.Module:
     while isinstance(body[i], ast.Import | ast.ImportFrom):
         need(ast.unparse(body[i]) in _IMPORTS, body[i], "an import")
         i += 1
+    more = False
     for name in _CONSTANTS:
         node = body[i]
+        if name == "OUTPUT_SHAPE" and ast.unparse(getattr(node, "targets", [node])[0]) == (
+            "MORE_INPUTS"
+        ):  # a network with several inputs: the shapes of all but the first
+            need(_literal(node.value), node, "a constant")  # type: ignore[attr-defined]
+            more, i, node = True, i + 1, body[i + 1]
         ok = isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == name
         need(ok and _literal(node.value), node, "a constant")  # type: ignore[union-attr]
         i += 1
-    need([_dump(n) for n in body[-1:]] == _fixed(_MAIN), body[-1], "the self-check")
+    main = _MAIN_MORE if more else _MAIN
+    need([_dump(n) for n in body[-1:]] == _fixed(main), body[-1], "the self-check")
     rest = body[i:-1]
     if len(rest) == 1:
         _check_build(rest[0])
@@ -180,7 +195,12 @@ def check_module(code: str) -> ast.Module:
     from export_ast_graph import check_graph  # the Network form
 
     need([_dump(n) for n in rest[:2]] == _fixed(_FIXED_CLASSES), rest[0], "Concat/Add")
-    check_graph(rest[2:])
+    own = {_dump(ast.parse(src).body[0]) for src in OWN_CLASSES.values()}
+    j = 2
+    while isinstance(rest[j], ast.ClassDef) and rest[j].name != "Network":  # type: ignore[attr-defined]
+        need(_dump(rest[j]) in own, rest[j], "a class cnnshape defines")
+        j += 1
+    check_graph(rest[j:])
     return tree
 
 

@@ -53,21 +53,56 @@ def _local(node: ast.expr, defined: set[str]) -> None:
 
 
 def _check_forward(node: ast.stmt, keys: set[str]) -> None:
-    fn = _signature(node, "forward", "self, x: torch.Tensor", "torch.Tensor")
+    """forward(self, x[, more inputs]) -> a tensor or a tuple of them: assignments, a return."""
+    need(isinstance(node, ast.FunctionDef), node, "def forward")
+    assert isinstance(node, ast.FunctionDef)
+    extra = [a.arg for a in node.args.args[2:]]
+    params = ", ".join(["self", "x: torch.Tensor", *(f"{a}: torch.Tensor" for a in extra)])
+    n = len(node.returns.slice.elts) if isinstance(node.returns, ast.Subscript) else 1  # type: ignore[attr-defined]
+    returns = "torch.Tensor" if n == 1 else f"tuple[{', '.join(['torch.Tensor'] * n)}]"
+    fn = _signature(node, "forward", params, returns)
     need(ast.unparse(fn.body[0]) == "m = self._modules", fn, "forward's first line")
-    need(ast.unparse(fn.body[-1]) == "return x", fn.body[-1], "forward's return")
-    defined = {"x"}
+    defined = {"x", *(_variable(a, fn) for a in extra)}
     for stmt in fn.body[1:-1]:
         need(isinstance(stmt, ast.Assign) and len(stmt.targets) == 1, stmt, "a statement")
         assert isinstance(stmt, ast.Assign)
         target = stmt.targets[0]
-        need(isinstance(target, ast.Name), stmt, "an assignment")
-        assert isinstance(target, ast.Name)
-        name = target.id
-        ok = name.isascii() and name.isidentifier() and name not in _FIXED_NAMES
-        need(ok and name not in KEYWORDS and name not in NN_MODULE, stmt, "a variable")
+        if isinstance(target, ast.Tuple):  # a, b = torch.chunk(x, 2, dim=1) / torch.split
+            _split(stmt.value, defined)
+            defined.update(_variable(t, stmt) for t in target.elts)  # type: ignore[arg-type]
+            continue
+        name = _variable(target, stmt)
         _value(stmt.value, keys, defined)
         defined.add(name)
+    ret = fn.body[-1]
+    need(isinstance(ret, ast.Return) and ret.value is not None, ret, "forward's return")
+    assert isinstance(ret, ast.Return) and ret.value is not None
+    values = ret.value.elts if isinstance(ret.value, ast.Tuple) else [ret.value]
+    need(len(values) == n, ret, "forward's return")
+    for v in values:
+        _local(v, defined)
+
+
+def _variable(target: ast.expr | str, at: ast.AST) -> str:
+    name = target if isinstance(target, str) else getattr(target, "id", "")
+    need(isinstance(target, str | ast.Name), at, "an assignment")
+    ok = name.isascii() and name.isidentifier() and name not in _FIXED_NAMES
+    need(ok and name not in KEYWORDS and name not in NN_MODULE, at, "a variable")
+    return name
+
+
+def _split(value: ast.expr, defined: set[str]) -> None:
+    """torch.chunk(<local>, <int>, dim=1) or torch.split(<local>, [<ints>], dim=1)."""
+    need(isinstance(value, ast.Call), value, "a call")
+    assert isinstance(value, ast.Call)
+    head = ast.unparse(value.func)
+    need(head in ("torch.chunk", "torch.split") and len(value.args) == 2, value, "a split")
+    need([ast.unparse(k) for k in value.keywords] == ["dim=1"], value, "the split's dim")
+    _local(value.args[0], defined)
+    sizes = value.args[1]
+    items = sizes.elts if isinstance(sizes, ast.List) and head == "torch.split" else [sizes]
+    for item in items:
+        need(isinstance(item, ast.Constant) and type(item.value) is int, value, "a size")
 
 
 def _value(value: ast.expr, keys: set[str], defined: set[str]) -> None:
@@ -75,7 +110,7 @@ def _value(value: ast.expr, keys: set[str], defined: set[str]) -> None:
     if isinstance(value, ast.Name):
         _local(value, defined)
     elif isinstance(value, ast.BinOp):
-        need(isinstance(value.op, ast.Add), value, "an operator")
+        need(isinstance(value.op, ast.Add | ast.Mult), value, "an operator")
         for side in (value.left, value.right):
             _value(side, set(), defined) if isinstance(side, ast.BinOp) else _local(side, defined)
     elif isinstance(value, ast.Call) and isinstance(value.func, ast.Subscript):

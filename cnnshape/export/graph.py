@@ -61,6 +61,27 @@ class _Writer:
             if ascii_word(name) == name:
                 self.saved[name] = variable("saved", name, self.names)
 
+    def inputs(self, report: FileReport) -> str:
+        """forward's parameters: x, or one per named input (the first arrives as x)."""
+        if len(report.inputs) < 2:
+            return "x: torch.Tensor"
+        params = ["x: torch.Tensor"]
+        for j, (name, _) in enumerate(report.inputs):
+            if j == 0:
+                self.save(name, "x")
+            else:
+                var = self.saved.get(name) or variable("saved", name, self.names)
+                self.saved[name] = var
+                params.append(f"{var}: torch.Tensor")
+        return ", ".join(params)
+
+    def result(self, report: FileReport) -> str:
+        """What forward returns: x, or the named outputs in order (a tuple)."""
+        if not report.outputs:
+            return "x"
+        names = [self.saved[name] for name, _ in report.outputs]
+        return names[0] if len(names) == 1 else ", ".join(names)
+
     def fresh(self, stem: str) -> str:
         self.count += 1
         return self.names.claim(f"{stem}{self.count}")
@@ -101,22 +122,44 @@ class _Writer:
                     self.seq(branch.children, kept)
             self.emit(f"{var} = {var} + {kept}")
         elif g.kind == "parallel":
-            kept = self.fresh("branch_input")
-            self.emit(f"{kept} = {var}")
-            outs = []
-            for branch in node.children:
-                assert isinstance(branch, Node)
-                out = self.fresh("branch")
-                self.emit(f"{out} = {kept}")
-                self.seq(branch.children, out)
-                outs.append(out)
-            if g.merge == "concat":
-                self.emit(f"{var} = torch.cat([{', '.join(outs)}], dim=1)")
-            else:
-                self.emit(f"{var} = {' + '.join(outs)}")
+            self.parallel(node, var)
+        elif g.kind == "side":
+            assert g.source is not None
+            out = self.fresh("side")
+            self.emit(f"{out} = {self.saved[g.source]}")
+            self.seq(node.children, out)
+            self.save(g.name, out)
+            return  # the main path goes on with var unchanged
         else:
             self.seq(node.children, var)
         self.save(g.name, var)
+
+    def parallel(self, node: Node, var: str) -> None:
+        """Each branch on the input (or its piece of a channel split), then the merge."""
+        g = node.group
+        assert g is not None
+        kept = self.fresh("branch_input")
+        outs = [self.fresh("branch") for _ in node.children]
+        if g.split is None:
+            self.emit(f"{kept} = {var}")
+            pieces = [kept] * len(outs)
+        else:
+            how = (
+                f"torch.split({var}, {list(g.split)}, dim=1)"
+                if isinstance(g.split, tuple)
+                else f"torch.chunk({var}, {int(g.split)}, dim=1)"
+            )
+            self.emit(f"{', '.join(outs)} = {how}")
+            pieces = outs
+        for branch, piece, out in zip(node.children, pieces, outs, strict=True):
+            assert isinstance(branch, Node)
+            if piece != out:
+                self.emit(f"{out} = {piece}")
+            self.seq(branch.children, out)
+        if g.merge == "concat":
+            self.emit(f"{var} = torch.cat([{', '.join(outs)}], dim=1)")
+        else:
+            self.emit(f"{var} = {(' * ' if g.merge == 'mul' else ' + ').join(outs)}")
 
 
 def _is_branch(child: Row | Node) -> bool:
@@ -126,13 +169,19 @@ def _is_branch(child: Row | Node) -> bool:
 def build_function(report: FileReport, keys: dict[str, str]) -> list[str]:
     """The helper classes, ``class Network`` and ``def build() -> Network``."""
     needed = {name for row in report.rows for name in sources(row)}
+    needed |= {g.source for g in report.groups if g.source is not None}
+    needed |= {name for name, _ in report.outputs}
     writer = _Writer(needed, keys)
+    args = writer.inputs(report)
     writer.seq(tree(report).children, "x")
     init = []
     for row in report.rows:
         init.extend(_layer(row, keys[row.path]))
+    own = [r.rule.module_source for r in report.rows if r.rule is not None]
+    extra = list(dict.fromkeys(src.strip("\n") for src in own if src))
     return [
         *CLASSES.strip("\n").split("\n"),
+        *(line for src in extra for line in ("", "", *src.split("\n"))),
         "",
         "",
         "class Network(nn.Module):",
@@ -145,16 +194,21 @@ def build_function(report: FileReport, keys: dict[str, str]) -> list[str]:
         "        for name, layer in layers.items():",
         "            self.add_module(name, layer)",
         "",
-        "    def forward(self, x: torch.Tensor) -> torch.Tensor:",
+        f"    def forward(self, {args}){_returns(report)}:",
         "        m = self._modules",
         *writer.lines,
-        "        return x",
+        f"        return {writer.result(report)}",
         "",
         "",
         "def build() -> Network:",
         '    """The network; each layer is the submodule named by its cnnshape path."""',
         "    return Network()",
     ]
+
+
+def _returns(report: FileReport) -> str:
+    n = len(report.outputs)
+    return " -> torch.Tensor" if n < 2 else f" -> tuple[{', '.join(['torch.Tensor'] * n)}]"
 
 
 def _doc(report: FileReport) -> str:
@@ -165,7 +219,8 @@ def _layer(row: Row, name: str) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
-    head = cls if sources(row) else f"nn.{cls}"  # Concat/Add: the file's own classes
+    own = sources(row) or rule.module_source  # Concat/Add, tensor operations: the file's own
+    head = cls if own else f"nn.{cls}"
     key = string(name)
     lines = call(f"layers[{key}] = {head}", kwargs, indent=8, width=WIDTH)
     if row.params and not row.trainable_params:

@@ -49,6 +49,11 @@ def generate(report: FileReport, source: str) -> str:
         "from torch import nn",
         "",
         f"INPUT_SHAPE = {literal(report.input_shape)}",
+        *(
+            [f"MORE_INPUTS = {literal(tuple(shape for _, shape in report.inputs[1:]))}"]
+            if len(report.inputs) > 1
+            else []
+        ),
         f"OUTPUT_SHAPE = {literal(report.output_shape)}",
         f"PARAMS = {report.totals.params}",
         f"TRAINABLE_PARAMS = {report.totals.trainable_params}",
@@ -56,7 +61,7 @@ def generate(report: FileReport, source: str) -> str:
         *body,
         "",
         "",
-        *_main(),
+        *_main(len(report.inputs) > 1),
     ]
     return "\n".join(lines) + "\n"
 
@@ -68,8 +73,10 @@ def is_graph(report: FileReport) -> bool:
     """
     from cnnshape.export.graph import sources
 
-    branches = any(g.kind in ("residual", "parallel") for g in report.groups)
-    return branches or any(sources(row) for row in report.rows)
+    branches = any(g.kind in ("residual", "parallel", "side") for g in report.groups)
+    own = any(row.rule is not None and row.rule.module_source for row in report.rows)
+    several = len(report.inputs) > 1 or len(report.outputs) > 1
+    return branches or own or several or any(sources(row) for row in report.rows)
 
 
 def _sequential(report: FileReport, keys: dict[str, str]) -> list[str]:
@@ -126,12 +133,17 @@ def _check_paths(rows: list[Row]) -> None:
         seen[row.path] = row
 
 
-def _main() -> list[str]:
+def _main(more: bool) -> list[str]:
+    """The self-check: build on the meta device, run once, compare with cnnshape's figures
+    (a network with several outputs is compared on its first)."""
+    call = "model(torch.zeros(1, *INPUT_SHAPE))"
+    if more:
+        call = "model(torch.zeros(1, *INPUT_SHAPE), *(torch.zeros(1, *s) for s in MORE_INPUTS))"
     return [
         'if __name__ == "__main__":',
         '    with torch.device("meta"):  # shapes and counts only: no memory, no compute',
         "        model = build()",
-        "        out = model(torch.zeros(1, *INPUT_SHAPE))",
+        f"        out = {call}",
         "    if isinstance(out, tuple):  # a last layer with return_indices=True",
         "        out = out[0]",
         "    params = sum(p.numel() for p in model.parameters())",

@@ -143,7 +143,7 @@ class Walker:
         info = GroupRow(
             g.path, g.kind, g.label, g.name, g.span.line, g.depth, len(self.report.rows)
         )
-        info.merge = g.merge
+        info.merge, info.split, info.source = g.merge, g.split, g.source
         info.parent = self.open[-1] if self.open else -1
         self.open.append(len(groups))
         groups.append(info)
