@@ -74,9 +74,7 @@ class Gen:
             n = r.randint(2, 3)
             merge = r.choice(["concat", "concat", "add", "mul"])
             gate = merge == "mul" and r.random() < 0.5  # x · sigmoid(pool(x)), as in SE
-            branches = [
-                self.items(depth + 1) if r.random() < 0.85 else [] for _ in range(n - gate)
-            ]
+            branches = [self.items(depth + 1) if r.random() < 0.85 else [] for _ in range(n - gate)]
             if gate:
                 branches.append([{"AdaptiveAvgPool2d": {"output_size": 1}}, {"Sigmoid": {}}])
             form: dict[str, Any] = {"branches": branches, "merge": merge}
