@@ -41,7 +41,8 @@ def test_unknown_variant_and_parameter_are_located() -> None:
 
 def test_expression_error_shows_the_arithmetic() -> None:
     r = check(
-        "params: {c: 4}\ninput: [3, 8, 8]\nlayers:\n  - Conv2d: {out_channels: $c // (c - 4), kernel_size: 1}\n"
+        "params: {c: 4}\ninput: [3, 8, 8]\nlayers:\n"
+        "  - Conv2d: {out_channels: $c // (c - 4), kernel_size: 1}\n"
     )
     (d,) = r.diagnostics
     assert d.code == "E114" and "4 // (4 - 4) divides by zero" in d.message
@@ -78,7 +79,10 @@ layers:
 
 
 def test_mul_refuses_what_torch_cannot_broadcast() -> None:
-    spec = "input: [6, 4, 4]\nlayers:\n  - parallel: {merge: mul, branches: [[], [AdaptiveAvgPool2d: 1, Conv2d: {out_channels: 3, kernel_size: 1}]]}\n"
+    spec = (
+        "input: [6, 4, 4]\nlayers:\n  - parallel: {merge: mul, branches: [[], "
+        "[AdaptiveAvgPool2d: 1, Conv2d: {out_channels: 3, kernel_size: 1}]]}\n"
+    )
     (d,) = check(spec).diagnostics
     assert d.code == "E210" and "channels is 6 vs 3" in d.message
 
