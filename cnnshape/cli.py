@@ -8,7 +8,7 @@ Nothing here computes a shape or formats a table.
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,6 +28,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Static shape inference for convolutional networks, exactly as PyTorch computes it.",
 )
+
+
+class _Command(typer.core.TyperCommand):
+    """typer writes a required argument as {FILE} in the usage line; click (and the README)
+    write it bare: ``Usage: cnnshape check [OPTIONS] FILES...``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 #: The output formats, one member per entry of render.FORMATS.
@@ -88,11 +97,31 @@ def _columns(text: str, batch: bool) -> tuple[str, ...]:
         raise typer.BadParameter(str(e), param_hint="--columns") from None
 
 
-@app.command()
+def _exist(files: list[Path]) -> None:
+    for f in files:
+        if str(f) != "-" and not f.exists():
+            raise typer.BadParameter(f"Path '{f}' does not exist.", param_hint="'FILES...'")
+
+
+def _globs(globs: list[str]) -> list[str]:
+    from cnnshape.commands.patterns import PatternError, translate
+
+    for g in globs:
+        try:
+            translate(g.removeprefix("!"))
+        except PatternError as e:
+            raise typer.BadParameter(f"'{g}': {e}", param_hint="--exclude") from None
+    return globs
+
+
+@app.command(cls=_Command)
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(exists=True, help="Spec files (or folders of them) to check."),
+        typer.Argument(
+            metavar="FILES...",
+            help="Spec files or folders of them to check; - reads a spec from stdin.",
+        ),
     ],
     input: Annotated[
         str | None,
@@ -124,29 +153,31 @@ def check(
         ),
     ] = Color.auto,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits")
-    ] = _LIMITS.max_bytes,
+        int | None,
+        typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits"),
+    ] = None,
     max_depth: Annotated[
-        int, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
-    ] = _LIMITS.max_depth,
+        int | None, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
+    ] = None,
     max_nodes: Annotated[
-        int,
+        int | None,
         typer.Option(min=1, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"),
-    ] = _LIMITS.max_nodes,
+    ] = None,
     max_layers: Annotated[
-        int,
+        int | None,
         typer.Option(min=1, help="Most layers, repeats expanded.", rich_help_panel="Limits"),
-    ] = _LIMITS.max_layers,
+    ] = None,
     max_repeat: Annotated[
-        int, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
-    ] = _LIMITS.max_repeat,
+        int | None, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
+    ] = None,
     columns: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--columns",
-            help="Per-layer columns (table and JSON): shape,params,macs,memory,rf; 'all' for all.",
+            help="Per-layer columns (table and JSON): shape,params,macs,memory,rf; 'all' for all."
+            " Default: shape,params.",
         ),
-    ] = "shape,params",
+    ] = None,
     dtype: Annotated[
         Dtype, typer.Option("--dtype", help="Value type for the memory figures.")
     ] = Dtype.float32,
@@ -154,17 +185,45 @@ def check(
         int | None,
         typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
     ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            help="Skip files and folders matching this gitignore-style glob (repeatable).",
+        ),
+    ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Select files named on the command line as in folders: excludes, .gitignore, "
+            "and YAML that is not a spec skipped (the pre-commit hook uses it).",
+        ),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option("--stdin-filename", help="The name to report (and configure) stdin as."),
+    ] = None,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
     from cnnshape.commands import check as command
 
-    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat)
+    given = dict(
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_nodes=max_nodes,
+        max_layers=max_layers,
+        max_repeat=max_repeat,
+    )
+    limits = {k: v for k, v in given.items() if v is not None}
+    _exist(files)
     shape = parse_shape(input) if input else None
-    codes = frozenset(ignore or ())
+    codes = frozenset(c.upper() for c in ignore or ())
     bad = warning_codes(codes)
     if bad is not None:
         raise typer.BadParameter(f"'{bad}' is not a warning code", param_hint="--ignore")
-    cols = _columns(columns, batch is not None)
+    cols = _columns(columns, batch is not None) if columns is not None else None
+    globs = _globs(exclude or [])
     code = command.run(
         files,
         input_shape=shape,
@@ -177,6 +236,7 @@ def check(
         columns=cols,
         dtype=dtype.value,
         batch=batch,
+        selecting=command.Selecting(globs, force_exclude, stdin_filename),
     )
     raise typer.Exit(code)
 
@@ -185,9 +245,11 @@ class Target(str, Enum):
     pytorch = "pytorch"
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The spec file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The spec file.")
+    ],
     to: Annotated[Target, typer.Option("--to", help="What to generate.")] = Target.pytorch,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -205,9 +267,11 @@ def export(
     raise typer.Exit(run(file, to.value, output, opts, sys.stdout, sys.stderr))
 
 
-@app.command()
+@app.command(cls=_Command)
 def sizes(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A spec file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="A spec file.")
+    ],
     range_: Annotated[
         str, typer.Option("--range", "-r", help="Sizes to try, LO:HI (inclusive).")
     ] = "32:1024",
@@ -245,9 +309,11 @@ def sizes(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def convert(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A spec file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="A spec file.")
+    ],
     fc_to_conv: Annotated[
         bool,
         typer.Option(
@@ -308,9 +374,11 @@ def new(
     sys.stdout.write(render(template.value, schema))
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
-    code: Annotated[str | None, typer.Argument(help="A finding code such as E201.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(metavar="CODE", help="A finding code such as E201.")
+    ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the README's table of codes.")
     ] = False,

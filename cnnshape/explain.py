@@ -141,6 +141,18 @@ EXPLAIN: dict[str, Page] = {
         _IN + "  - Conv2d: {out_channels: 8, kernel_size: 3, padding: 1, name: skip}\n"
         "  - ReLU\n  - Concat: {from: skip}\n",
     ),
+    "E114": Page(
+        "A configuration file (the [tool.cnnshape] table of pyproject.toml, or cnnshape.toml "
+        "/ .cnnshape.toml) has an unknown key, a value of the wrong type, a glob that cannot "
+        "be read, a code that is not a warning, or is not valid TOML. The finding is located "
+        "in the configuration file; the rest of it still applies.",
+        "Keys: include, exclude, respect-gitignore, ignore, per-file-ignores, strict, columns, "
+        "input, limits (max-bytes, max-depth, max-nodes, max-layers, max-repeat); globs are "
+        "gitignore-style, relative to the configuration's folder; codes are warning codes.",
+        "# pyproject.toml\n[tool.cnnshape]\nignores = ['W301']\nstrict = 'yes'\n",
+        "# pyproject.toml\n[tool.cnnshape]\nignore = ['W301']\nstrict = true\n",
+        runnable=False,
+    ),
     "E201": Page(
         "A convolution or pooling window is larger than its (padded) input, so the output "
         "would have no elements. PyTorch raises an error at run time. The same code marks "

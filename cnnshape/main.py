@@ -12,13 +12,19 @@ import os
 import sys
 from pathlib import Path
 
-_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--strict": "strict"}
+_FLAGS = {
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--strict": "strict",
+    "--force-exclude": "force_exclude",
+}
 _VALUED = {
     "-i": "input",
     "--input": "input",
     "-f": "format",
     "--format": "format",
     "--ignore": "ignore",
+    "--exclude": "exclude",
     "--color": "color",
     "--columns": "columns",
     "--dtype": "dtype",
@@ -40,7 +46,7 @@ def parse_check(argv: list[str]) -> tuple[dict[str, str | bool | list[str]], lis
     """The options and files of a plain ``check`` invocation, or None to let typer decide."""
     opts: dict[str, str | bool | list[str]] = {}
     files: list[Path] = []
-    ignore: list[str] = []
+    lists: dict[str, list[str]] = {"ignore": [], "exclude": []}
     words = iter(argv)
     for word in words:
         if word in _FLAGS:
@@ -49,15 +55,15 @@ def parse_check(argv: list[str]) -> tuple[dict[str, str | bool | list[str]], lis
             value = next(words, None)
             if value is None or value.startswith("-"):
                 return None
-            if _VALUED[word] == "ignore":
-                ignore.append(value)
+            if _VALUED[word] in lists:
+                lists[_VALUED[word]].append(value)
             else:
                 opts[_VALUED[word]] = value
         elif word.startswith("-") or not Path(word).exists():
             return None
         else:
             files.append(Path(word))
-    opts["ignore"] = ignore
+    opts.update(lists)
     return (opts, files) if files else None
 
 
@@ -68,7 +74,7 @@ def fast_check(argv: list[str]) -> int | None:
         return None
     opts, files = parsed
     from cnnshape.commands import check, options
-    from cnnshape.limits import Limits
+    from cnnshape.commands.patterns import translate
     from cnnshape.render import FORMATS
 
     text = {k: v for k, v in opts.items() if isinstance(v, str)}
@@ -79,16 +85,19 @@ def fast_check(argv: list[str]) -> int | None:
     numbers = {k: int(text[k]) for k in _INTS if k in text and text[k].isdigit()}
     if any(k in text and numbers.get(k, 0) < 1 for k in _INTS):
         return None
-    ignore = frozenset(opts["ignore"])  # type: ignore[arg-type]
+    ignore = frozenset(c.upper() for c in opts["ignore"])  # type: ignore[union-attr]
+    exclude: list[str] = opts["exclude"]  # type: ignore[assignment]
     try:
         shape = options.parse_shape(text["input"]) if "input" in text else None
-        columns = options.columns(text.get("columns", "shape,params"), "batch" in numbers)
+        columns = (
+            options.columns(text["columns"], "batch" in numbers) if "columns" in text else None
+        )
+        for glob in exclude:
+            translate(glob.removeprefix("!"))
     except ValueError:
         return None
     if options.warning_codes(ignore) is not None:
         return None
-    defaults = Limits()
-    limits = Limits(*(numbers.get(k, getattr(defaults, k)) for k in _INTS[1:]))
     return check.run(
         files,
         input_shape=shape,
@@ -97,10 +106,11 @@ def fast_check(argv: list[str]) -> int | None:
         quiet=bool(opts.get("quiet")),
         ignore=ignore,
         color=text.get("color", "auto"),
-        limits=limits,
+        limits={k: numbers[k] for k in _INTS[1:] if k in numbers},
         columns=columns,
         dtype=text.get("dtype", "float32"),
         batch=numbers.get("batch"),
+        selecting=check.Selecting(exclude, bool(opts.get("force_exclude"))),
     )
 
 
