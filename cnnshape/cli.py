@@ -380,14 +380,15 @@ def explain(
         str | None, typer.Argument(metavar="CODE", help="A finding code such as E201.")
     ] = None,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="Print the README's table of codes.")
+        bool,
+        typer.Option("--markdown", help="Print docs/codes.md: the table of codes and every page."),
     ] = False,
 ) -> None:
     """Explain a finding code (meaning, rule, example, fix); without a code, list them all."""
     from cnnshape.commands import explain as explain_cmd
 
     if markdown:
-        sys.stdout.write(explain_cmd.markdown())
+        sys.stdout.write(explain_cmd.document())
     elif code is None:
         sys.stdout.write(explain_cmd.listing())
     else:

@@ -16,6 +16,15 @@ _IN33 = "input: [3, 33, 33]\nlayers:\n"  # odd: a 1×1 stride-2 projection reads
 _ALEXNET_CONV1 = "  - Conv2d: {out_channels: 96, kernel_size: 11, stride: 4}\n"
 
 
+#: Where the pages are published (docs/codes.md, one heading per code): SARIF's helpUri.
+CODES_URL = "https://github.com/cnnshape/cnnshape/blob/main/docs/codes.md"
+
+
+def help_uri(code: str) -> str:
+    """The URL of one code's page: GitHub's anchor of the heading "### E201" is #e201."""
+    return f"{CODES_URL}#{code.lower()}"
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     meaning: str
