@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cnnshape.check import Options, check_file, check_text
-from cnnshape.commands.explain import document, markdown, page
 from cnnshape.commands.config import read
+from cnnshape.commands.explain import document, markdown, page
 from cnnshape.diagnostics import CODES, Diagnostic, Severity
 from cnnshape.explain import EXPLAIN
 
