@@ -33,7 +33,7 @@ KEYS = {
     "limits": "a table of max-bytes, max-depth, max-nodes, max-layers, max-repeat",
 }
 LIMIT_KEYS = ("max-bytes", "max-depth", "max-nodes", "max-layers", "max-repeat")
-_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")  # tomllib's own position
 
 
 class Located:
@@ -75,8 +75,13 @@ def load_toml(text: str) -> dict[str, Any] | Diagnostic:
         return doc
     except tomllib.TOMLDecodeError as e:
         m = _TOML_AT.search(str(e))
-        span = Span(int(m.group(1)), int(m.group(2))) if m else Span(1, 1)
-        message = _TOML_AT.sub("", str(e)).strip()
+        last = text.split("\n")[-1]
+        span = (
+            Span(int(m.group(1)), int(m.group(2)))
+            if m
+            else Span(text.count("\n") + 1, len(last) + 1)
+        )
+        message = _TOML_AT.sub("", str(e)).replace("(at end of document)", "at the end").strip()
         return Diagnostic("E114", f"the configuration is not valid TOML: {message}", span)
 
 
