@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from scratch_repo import BAD, BAD_LINE, WARN_LINE, finding_lines, make_repo
 
 
