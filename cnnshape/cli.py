@@ -367,11 +367,25 @@ def new(
         str,
         typer.Option("--schema", help="Path or URL of the schema for the language-server line."),
     ] = "cnnshape.schema.json",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (refused if it exists) instead of stdout."),
+    ] = None,
 ) -> None:
-    """Print a starter spec: cnnshape new --template resnet > model.yaml"""
+    """Print a starter spec: cnnshape new --template resnet -o model.yaml"""
     from cnnshape.commands.templates import render
 
-    sys.stdout.write(render(template.value, schema))
+    text = render(template.value, schema)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with output.open("x", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        print(f"{output}: cannot write: {e.strerror}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    print(f"{output}: written ({template.value} template); check it with: cnnshape check {output}")
 
 
 @app.command(cls=_Command)
