@@ -273,8 +273,13 @@ def sizes(
         Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="A spec file.")
     ],
     range_: Annotated[
-        str, typer.Option("--range", "-r", help="Sizes to try, LO:HI (inclusive).")
-    ] = "32:1024",
+        str | None,
+        typer.Option(
+            "--range",
+            "-r",
+            help="Sizes to try, LO:HI (inclusive). Default: 32:1024, widened to the spec's size.",
+        ),
+    ] = None,
     vary: Annotated[
         str,
         typer.Option(
@@ -297,7 +302,8 @@ def sizes(
 
     shape = parse_shape(input) if input else None
     try:
-        command.parse_range(range_)
+        if range_ is not None:
+            command.parse_range(range_)
         if shape is not None:
             command.axis_sets(shape, vary)
     except ValueError as e:
