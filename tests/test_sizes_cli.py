@@ -13,7 +13,10 @@ import pytest
 # MaxPool2d(4) then Flatten then Linear(in_features=49): the pooled map is ⌊n/4⌋ × ⌊n/4⌋
 # with 1 channel, and 49 = 7·7, so only n with ⌊n/4⌋ = 7 fit: 28, 29, 30, 31. 28 = 4·7
 # reads every pixel (exact); 29–31 leave 1–3 edge rows unread (lossy).
-BAND = "input: [1, 28, 28]\nlayers:\n  - MaxPool2d: 4\n  - Flatten\n  - Linear: {in_features: 49, out_features: 10}\n"
+BAND = (
+    "input: [1, 28, 28]\nlayers:\n  - MaxPool2d: 4\n  - Flatten\n"
+    "  - Linear: {in_features: 49, out_features: 10}\n"
+)
 
 
 def sizes(path: Path, *args: str, **kw: object) -> subprocess.CompletedProcess[str]:
