@@ -22,7 +22,7 @@ from cnnshape.commands.config_read import (
     describe,
     load_toml,
 )
-from cnnshape.commands.patterns import Rule, compile_pattern
+from cnnshape.commands.patterns import Rule, compile_pattern, matches_any
 from cnnshape.diagnostics import Diagnostic
 from cnnshape.suggest import suggest
 
@@ -50,15 +50,9 @@ class Config:
         """The warning codes silenced in ``path``: everywhere, and by matching patterns."""
         codes = set(self.ignore)
         for rule, extra in self.per_file_ignores:
-            if _match_file(rule, path):
+            if matches_any([rule], path.absolute()):
                 codes |= extra
         return frozenset(codes)
-
-
-def _match_file(rule: Rule, path: Path) -> bool:
-    from cnnshape.commands.patterns import matches_any
-
-    return matches_any([rule], path.absolute())
 
 
 def _table(path: Path, text: str) -> tuple[dict[str, Any] | None, Located, list[Diagnostic]]:

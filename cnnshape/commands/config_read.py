@@ -15,11 +15,6 @@ from typing import Any
 
 from cnnshape.diagnostics import CODES, Diagnostic, Severity, Span
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 reads TOML with the tomli backport
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 #: Every key of the table, with what it holds (the README's Configuration section).
 KEYS = {
     "include": "a list of globs: files that are specs whatever they contain",
@@ -70,6 +65,12 @@ class Located:
 
 def load_toml(text: str) -> dict[str, Any] | Diagnostic:
     """The parsed TOML, or a located E114 for a syntax error."""
+    # Imported here: most runs find no configuration file and never parse TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 reads TOML with the tomli backport
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
     try:
         doc: dict[str, Any] = tomllib.loads(text)
         return doc
