@@ -46,7 +46,7 @@ def _codes(*rows: tuple[str, str]) -> dict[str, Code]:
     return table
 
 
-# E1xx: the spec itself (YAML, structure, names, types).
+# E1xx: the spec itself (YAML, structure, names, types) and its configuration.
 # E2xx: shapes and layer configurations that PyTorch refuses.
 # W3xx: accepted by PyTorch, but probably not what was meant.
 CODES: dict[str, Code] = _codes(
@@ -65,6 +65,7 @@ CODES: dict[str, Code] = _codes(
     ("E112", "parameter of a block or of the spec missing, unknown or invalid"),
     ("E113", "'from' names no earlier layer"),
     ("E114", "an expression cannot be evaluated"),
+    ("E115", "configuration error (pyproject.toml [tool.cnnshape], cnnshape.toml)"),
     ("E201", "output size below 1: the input is too small for the window"),
     ("E202", "pooling padding larger than half the kernel"),
     ("E203", "groups do not divide the channels"),

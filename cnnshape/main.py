@@ -12,13 +12,19 @@ import os
 import sys
 from pathlib import Path
 
-_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--strict": "strict"}
+_FLAGS = {
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--strict": "strict",
+    "--force-exclude": "force_exclude",
+}
 _VALUED = {
     "-i": "input",
     "--input": "input",
     "-f": "format",
     "--format": "format",
     "--ignore": "ignore",
+    "--exclude": "exclude",
     "--color": "color",
     "--columns": "columns",
     "--dtype": "dtype",
@@ -43,7 +49,7 @@ def parse_check(argv: list[str]) -> tuple[dict[str, str | bool | list[str]], lis
     """The options and files of a plain ``check`` invocation, or None to let typer decide."""
     opts: dict[str, str | bool | list[str]] = {}
     files: list[Path] = []
-    lists: dict[str, list[str]] = {name: [] for name in _LISTS}
+    lists: dict[str, list[str]] = {"ignore": [], "exclude": [], "set": []}
     words = iter(argv)
     for word in words:
         if word in _FLAGS:
@@ -71,7 +77,7 @@ def fast_check(argv: list[str]) -> int | None:
         return None
     opts, files = parsed
     from cnnshape.commands import check, options
-    from cnnshape.limits import Limits
+    from cnnshape.commands.patterns import translate
     from cnnshape.render import FORMATS
 
     text = {k: v for k, v in opts.items() if isinstance(v, str)}
@@ -82,17 +88,20 @@ def fast_check(argv: list[str]) -> int | None:
     numbers = {k: int(text[k]) for k in _INTS if k in text and text[k].isdigit()}
     if any(k in text and numbers.get(k, 0) < 1 for k in _INTS):
         return None
-    ignore = frozenset(opts["ignore"])  # type: ignore[arg-type]
+    ignore = frozenset(c.upper() for c in opts["ignore"])  # type: ignore[union-attr]
+    exclude: list[str] = opts["exclude"]  # type: ignore[assignment]
     try:
         shape = options.parse_shape(text["input"]) if "input" in text else None
-        columns = options.columns(text.get("columns", "shape,params"), "batch" in numbers)
+        columns = (
+            options.columns(text["columns"], "batch" in numbers) if "columns" in text else None
+        )
+        for glob in exclude:
+            translate(glob.removeprefix("!"))
         choice = options.parse_choice(text.get("variant"), opts["set"])  # type: ignore[arg-type]
     except ValueError:
         return None
     if options.warning_codes(ignore) is not None:
         return None
-    defaults = Limits()
-    limits = Limits(*(numbers.get(k, getattr(defaults, k)) for k in _INTS[1:]))
     return check.run(
         files,
         input_shape=shape,
@@ -101,11 +110,12 @@ def fast_check(argv: list[str]) -> int | None:
         quiet=bool(opts.get("quiet")),
         ignore=ignore,
         color=text.get("color", "auto"),
-        limits=limits,
+        limits={k: numbers[k] for k in _INTS[1:] if k in numbers},
         columns=columns,
         dtype=text.get("dtype", "float32"),
         batch=numbers.get("batch"),
         choice=choice,
+        selecting=check.Selecting(exclude, bool(opts.get("force_exclude"))),
     )
 
 

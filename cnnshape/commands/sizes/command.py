@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from cnnshape.diagnostics import SpecError
@@ -26,6 +28,12 @@ def parse_range(text: str) -> tuple[int, int]:
     return lo, hi
 
 
+def default_range(base: tuple[int, ...]) -> str:
+    """32:1024, widened to take in the spec's own spatial sizes (a 28×28 MNIST input)."""
+    spatial = base[1:]
+    return f"{min(32, *spatial)}:{max(1024, *spatial)}"
+
+
 def axis_sets(base: tuple[int, ...], vary: str) -> list[tuple[int, ...]]:
     """Spatial index tuples to sweep: all together, each alone, or one named axis.
 
@@ -47,8 +55,24 @@ def axis_sets(base: tuple[int, ...], vary: str) -> list[tuple[int, ...]]:
     raise ValueError(f"--vary must be all, each or one of {', '.join(n.upper() for n in names)}")
 
 
+@contextmanager
+def progress(total: int) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr while sizes are tried, only when stderr is a terminal
+    (piped or redirected, nothing is written); it disappears when the sweep ends."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console  # only on a terminal: rich takes ~40 ms to import
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = ("trying sizes", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("sizes", total=total)
+        yield lambda: bar.advance(task)
+
+
 def run(
-    path: Path, range_text: str, vary: str, input_shape: tuple[int, ...] | None, fmt: str
+    path: Path, range_text: str | None, vary: str, input_shape: tuple[int, ...] | None, fmt: str
 ) -> int:
     """The command; returns the exit code (1 when the spec itself cannot be read)."""
     from cnnshape.commands.sizes.render import render_json, render_text
@@ -73,8 +97,10 @@ def run(
     if len(base) < 2:
         print(f"{label}: the input {list(base)} has no spatial dimensions to vary", file=sys.stderr)
         return 1
-    lo, hi = parse_range(range_text)
-    sweeps = [sweep(parsed, label, base, dims, lo, hi) for dims in axis_sets(base, vary)]
+    lo, hi = parse_range(range_text or default_range(base))
+    sets = axis_sets(base, vary)
+    with progress(len(sets) * (hi - lo + 1)) as tick:
+        sweeps = [sweep(parsed, label, base, dims, lo, hi, tick) for dims in sets]
     name = parsed.name or path.name
     if fmt == "json":
         render_json(label, sweeps, sys.stdout)

@@ -8,6 +8,7 @@ dimension.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cnnshape.analysis.common import rule_of
@@ -139,12 +140,21 @@ def try_size(
 
 
 def sweep(
-    spec: Spec, path: str, base: tuple[int, ...], dims: tuple[int, ...], lo: int, hi: int
+    spec: Spec,
+    path: str,
+    base: tuple[int, ...],
+    dims: tuple[int, ...],
+    lo: int,
+    hi: int,
+    tick: Callable[[], None] = lambda: None,
 ) -> Sweep:
-    """Try every size in lo..hi on ``dims``, and find the smallest accepted size from 1 up."""
+    """Try every size in lo..hi on ``dims``, and find the smallest accepted size from 1 up;
+    ``tick`` is called after each size (a progress bar)."""
     names = AXES.get(len(base) - 1, tuple(f"dim{i}" for i in range(len(base) - 1)))
     result = Sweep(tuple(names[i] for i in dims), base)
-    result.outcomes = [try_size(spec, path, base, dims, n) for n in range(lo, hi + 1)]
+    for n in range(lo, hi + 1):
+        result.outcomes.append(try_size(spec, path, base, dims, n))
+        tick()
     known = {o.size: o for o in result.outcomes}
     previous: Outcome | None = None
     for n in range(1, hi + 1):
