@@ -14,7 +14,8 @@ from typing import Annotated
 import typer
 
 from cnnshape import __version__
-from cnnshape.limits import Limits
+from cnnshape.limits import CEILING, Limits
+from cnnshape.numbers import magnitude
 from cnnshape.render import FORMATS
 from cnnshape.templates import TEMPLATES
 
@@ -77,10 +78,18 @@ def parse_shape(text: str) -> tuple[int, ...]:
     try:
         dims = tuple(int(p) for p in parts)
     except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a shape like 3x224x224") from None
+        raise typer.BadParameter(f"'{_clip(text)}' is not a shape like 3x224x224") from None
     if not 1 <= len(dims) <= 4 or min(dims) < 1:
-        raise typer.BadParameter(f"'{text}' must be 1 to 4 positive sizes, like 3x224x224")
+        raise typer.BadParameter(f"'{_clip(text)}' must be 1 to 4 positive sizes, like 3x224x224")
+    if max(dims) >= 1 << 63:
+        raise typer.BadParameter(
+            f"a size of {magnitude(max(dims))} is beyond PyTorch's 64-bit sizes (< 2^63)"
+        )
     return dims
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -143,21 +152,30 @@ def check(
         ),
     ] = Color.auto,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits")
+        int,
+        typer.Option(
+            min=1, max=CEILING, help="Largest spec file, in bytes.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_bytes,
     max_depth: Annotated[
-        int, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
+        int,
+        typer.Option(min=1, max=CEILING, help="Deepest YAML nesting.", rich_help_panel="Limits"),
     ] = _LIMITS.max_depth,
     max_nodes: Annotated[
         int,
-        typer.Option(min=1, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_nodes,
     max_layers: Annotated[
         int,
-        typer.Option(min=1, help="Most layers, repeats expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most layers, repeats expanded.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_layers,
     max_repeat: Annotated[
-        int, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
+        int,
+        typer.Option(min=1, max=CEILING, help="Largest 'repeat' count.", rich_help_panel="Limits"),
     ] = _LIMITS.max_repeat,
     columns: Annotated[
         str,
@@ -171,7 +189,9 @@ def check(
     ] = Dtype.float32,
     batch: Annotated[
         int | None,
-        typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
+        typer.Option(
+            "--batch", min=1, max=(1 << 63) - 1, help="Batch size for a training-memory estimate."
+        ),
     ] = None,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""

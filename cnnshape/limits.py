@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+#: The largest value a limit option takes: far past any machine, and small enough that the
+#: arithmetic on it (a read of max_bytes + 1) stays within 64 bits.
+CEILING = 1 << 62
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """The settable bounds; a breach is a located E100 (file size) or E111 (the others).

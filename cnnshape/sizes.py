@@ -14,15 +14,18 @@ MAX_SIZES = 10_000
 
 def parse_range(text: str) -> tuple[int, int]:
     """'32:1024' → (32, 1024); ValueError with the reason."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
     lo_text, sep, hi_text = text.partition(":")
     try:
         lo, hi = int(lo_text), int(hi_text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a range like 32:1024") from None
+        raise ValueError(f"'{shown}' is not a range like 32:1024") from None
     if not sep or lo < 1 or hi < lo:
-        raise ValueError(f"'{text}' must be LO:HI with 1 ≤ LO ≤ HI")
+        raise ValueError(f"'{shown}' must be LO:HI with 1 ≤ LO ≤ HI")
+    if hi >= 1 << 63:
+        raise ValueError(f"'{shown}' goes past PyTorch's 64-bit sizes: HI must be below 2^63")
     if hi - lo + 1 > MAX_SIZES:
-        raise ValueError(f"'{text}' has {hi - lo + 1:,} sizes; at most {MAX_SIZES:,}")
+        raise ValueError(f"'{shown}' has {hi - lo + 1:,} sizes; at most {MAX_SIZES:,}")
     return lo, hi
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cnnshape.args import Args, magnitude, parse_args
+from cnnshape.args import Args, parse_args
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
+from cnnshape.numbers import magnitude
 from cnnshape.source import Map, Node, Scalar, Seq, describe
 
 if TYPE_CHECKING:
