@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 #: The largest value a limit option takes: far past any machine, and small enough that the
 #: arithmetic on it (a read of max_bytes + 1) stays within 64 bits.
 CEILING = 1 << 62

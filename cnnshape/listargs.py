@@ -61,13 +61,11 @@ class FloatList(Kind):
         for item in items:
             if not (isinstance(item, Scalar) and type(item.value) in (int, float)):
                 raise _type_error(name, self.want, item)
-            value = as_float(item.value)  # type: ignore[arg-type]
+            assert isinstance(item.value, int | float)
+            value = as_float(item.value)
             if value is None or not math.isfinite(value):
-                raise SpecError(
-                    "E109",
-                    f"'{name}' must be a finite number, got {show(item.value, item.text)}",
-                    item.span,
-                )
+                got = show(item.value, item.text)
+                raise SpecError("E109", f"'{name}' must be a finite number, got {got}", item.span)
             out.append(value)
         return tuple(out)
 
