@@ -21,6 +21,13 @@ from cnnshape.templates import TEMPLATES
 
 _LIMITS = Limits()
 
+_WORK = typer.Option(
+    min=1,
+    max=CEILING,
+    help="Most layer checks when re-checking at other input sizes (sizes tried × layers).",
+    rich_help_panel="Limits",
+)
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -187,6 +194,7 @@ def check(
     dtype: Annotated[
         Dtype, typer.Option("--dtype", help="Value type for the memory figures.")
     ] = Dtype.float32,
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
     batch: Annotated[
         int | None,
         typer.Option(
@@ -200,7 +208,7 @@ def check(
     from cnnshape.render import RenderOptions, default_format, get
     from cnnshape.report import exit_code
 
-    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat)
+    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat, max_work)
     shape = parse_shape(input) if input else None
     codes = frozenset(ignore or ())
     for code in codes:
@@ -260,6 +268,7 @@ def sizes(
     format: Annotated[SizesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         SizesFormat.table
     ),
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
     from cnnshape import sizes as command
@@ -272,7 +281,7 @@ def sizes(
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     try:
-        code = command.run(file, range_, vary, shape, format.value)
+        code = command.run(file, range_, vary, shape, format.value, Limits(max_work=max_work))
     except ValueError as e:  # --vary names an axis the spec's input does not have
         raise typer.BadParameter(str(e), param_hint="--vary") from None
     raise typer.Exit(code)

@@ -24,3 +24,6 @@ class Limits:
     max_nodes: int = 2_000_000  # YAML values after alias expansion
     max_layers: int = 1_000_000  # leaf layers after expanding repeat and blocks
     max_repeat: int = 100_000  # one 'repeat' count
+    #: layer checks by a command that re-checks the spec at other input sizes: sizes tried
+    #: × (layers, groups and repetitions). `cnnshape sizes` and the fitting hint of E210/E211.
+    max_work: int = 600_000
