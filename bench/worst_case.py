@@ -79,7 +79,7 @@ def specs(scale: float) -> dict[str, str]:
     return {
         "max_layers": _growing(n),
         "nested_empty_repeats": _nested_empty(),
-        "wide_parallel": _wide(n // 3 - 1),  # a branch is 3 nodes: its group, list, layer
+        "wide_parallel": _wide(n // 2 - 1),  # a branch is 2 nodes: its group and its layer
         "unknown_from_names": _unknown_names(n // 2 - 1),
         "long_unknown_types": _unknown_types(),
         "sizes_budget": _sizes_worst(),

@@ -22,7 +22,7 @@ class Limits:
     max_bytes: int = 1 << 20  # 1 MiB of spec text
     max_depth: int = 100  # YAML nesting levels
     max_nodes: int = 2_000_000  # YAML values after alias expansion
-    max_layers: int = 10_000  # layers, groups and repetitions after expanding repeat and blocks
+    max_layers: int = 5_000  # layers, groups and repetitions after expanding repeat and blocks
     max_repeat: int = 100_000  # one 'repeat' count
     #: layer checks by a command that re-checks the spec at other input sizes: sizes tried
     #: × (layers, groups and repetitions). `cnnshape sizes` and the fitting hint of E210/E211.

@@ -51,7 +51,7 @@ def test_nested_repeats_of_an_empty_list_are_refused_from_the_counts(tmp_path: P
     assert result.returncode == 1
     assert result.stdout == (
         f"{path}:3:5: error E111 the spec expands to 1,000,020,000,200,001 layers, groups and "
-        "repetitions, more than 10,000; raise --max-layers if it is real\n"
+        "repetitions, more than 5,000; raise --max-layers if it is real\n"
     )
 
 
@@ -68,7 +68,7 @@ def test_branches_and_groups_count_not_only_leaves(tmp_path: Path) -> None:
 
 def test_worst_specs_within_the_defaults_finish_under_a_memory_cap(tmp_path: Path) -> None:
     """A wide parallel form at the default limit, in every machine format, under 2 GiB."""
-    branches = Limits().max_layers // 3 - 1  # each branch costs 3 nodes (group, list, layer)
+    branches = Limits().max_layers // 2 - 1  # each branch costs 2 nodes (its group, its layer)
     path = tmp_path / "wide.yaml"
     path.write_text(
         "input: [1, 4, 4]\nlayers:\n  - parallel:\n      branches: [&b [ReLU]"

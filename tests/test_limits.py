@@ -100,7 +100,7 @@ def test_max_layers_counts_repeats_without_expanding(tmp_path: Path) -> None:
     assert code == 1
     assert out == (
         "s.yaml:3:5: error E111 the spec expands to 20,000,200,001 layers, groups and "
-        "repetitions, more than 1,000,000; "
+        "repetitions, more than 5,000; "
         "raise --max-layers if it is real\n"
     )
 
