@@ -14,11 +14,19 @@ from typing import Annotated
 import typer
 
 from cnnshape import __version__
-from cnnshape.limits import Limits
+from cnnshape.limits import CEILING, Limits
+from cnnshape.numbers import magnitude
 from cnnshape.render import FORMATS
 from cnnshape.templates import TEMPLATES
 
 _LIMITS = Limits()
+
+_WORK = typer.Option(
+    min=1,
+    max=CEILING,
+    help="Most layer checks when re-checking at other input sizes (sizes tried × layers).",
+    rich_help_panel="Limits",
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -77,10 +85,18 @@ def parse_shape(text: str) -> tuple[int, ...]:
     try:
         dims = tuple(int(p) for p in parts)
     except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a shape like 3x224x224") from None
+        raise typer.BadParameter(f"'{_clip(text)}' is not a shape like 3x224x224") from None
     if not 1 <= len(dims) <= 4 or min(dims) < 1:
-        raise typer.BadParameter(f"'{text}' must be 1 to 4 positive sizes, like 3x224x224")
+        raise typer.BadParameter(f"'{_clip(text)}' must be 1 to 4 positive sizes, like 3x224x224")
+    if max(dims) >= 1 << 63:
+        raise typer.BadParameter(
+            f"a size of {magnitude(max(dims))} is beyond PyTorch's 64-bit sizes (< 2^63)"
+        )
     return dims
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -143,21 +159,30 @@ def check(
         ),
     ] = Color.auto,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits")
+        int,
+        typer.Option(
+            min=1, max=CEILING, help="Largest spec file, in bytes.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_bytes,
     max_depth: Annotated[
-        int, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
+        int,
+        typer.Option(min=1, max=CEILING, help="Deepest YAML nesting.", rich_help_panel="Limits"),
     ] = _LIMITS.max_depth,
     max_nodes: Annotated[
         int,
-        typer.Option(min=1, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_nodes,
     max_layers: Annotated[
         int,
-        typer.Option(min=1, help="Most layers, repeats expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most layers, repeats expanded.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_layers,
     max_repeat: Annotated[
-        int, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
+        int,
+        typer.Option(min=1, max=CEILING, help="Largest 'repeat' count.", rich_help_panel="Limits"),
     ] = _LIMITS.max_repeat,
     columns: Annotated[
         str,
@@ -169,9 +194,12 @@ def check(
     dtype: Annotated[
         Dtype, typer.Option("--dtype", help="Value type for the memory figures.")
     ] = Dtype.float32,
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
     batch: Annotated[
         int | None,
-        typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
+        typer.Option(
+            "--batch", min=1, max=(1 << 63) - 1, help="Batch size for a training-memory estimate."
+        ),
     ] = None,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
@@ -180,7 +208,7 @@ def check(
     from cnnshape.render import RenderOptions, default_format, get
     from cnnshape.report import exit_code
 
-    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat)
+    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat, max_work)
     shape = parse_shape(input) if input else None
     codes = frozenset(ignore or ())
     for code in codes:
@@ -240,6 +268,7 @@ def sizes(
     format: Annotated[SizesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         SizesFormat.table
     ),
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
     from cnnshape import sizes as command
@@ -252,7 +281,7 @@ def sizes(
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     try:
-        code = command.run(file, range_, vary, shape, format.value)
+        code = command.run(file, range_, vary, shape, format.value, Limits(max_work=max_work))
     except ValueError as e:  # --vary names an axis the spec's input does not have
         raise typer.BadParameter(str(e), param_hint="--vary") from None
     raise typer.Exit(code)

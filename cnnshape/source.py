@@ -18,6 +18,7 @@ import yaml
 
 from cnnshape.diagnostics import Span, SpecError
 from cnnshape.limits import Limits
+from cnnshape.numbers import magnitude
 
 try:  # libyaml's parser when present (C, iterative); PyYAML's pure-Python one otherwise.
     from yaml import CSafeLoader as _Loader
@@ -81,7 +82,7 @@ def describe(node: Node) -> str:
     if isinstance(v, bool):
         return f"the boolean {str(v).lower()}"
     if isinstance(v, int):
-        return f"the integer {v}"
+        return f"the integer {v}" if abs(v) < 1 << 63 else magnitude(v)
     if isinstance(v, float):
         return f"the number {node.text}"
     text = str(v)

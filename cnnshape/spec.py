@@ -6,14 +6,17 @@ be understood becomes a :class:`BadLayer` so the rest of the file is still check
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cnnshape.args import Args, magnitude, parse_args
+from cnnshape.args import Args, parse_args
+from cnnshape.brief import clip, listing
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
+from cnnshape.numbers import magnitude
 from cnnshape.source import Map, Node, Scalar, Seq, describe
 
 if TYPE_CHECKING:
@@ -81,6 +84,7 @@ class Ctx:
     blocks: dict[str, BlockDef] = field(default_factory=dict)
     stack: tuple[str, ...] = ()  # blocks being expanded, outermost first
     items: int = 0  # items built so far, against limits.max_layers
+    copied: int = 0  # YAML values copied by block uses, against limits.max_nodes
     depth: int = 0  # layer lists open (blocks, residuals, parallels, repeats)
 
 
@@ -93,17 +97,23 @@ class Spec:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def suggest(word: str, options: list[str]) -> str:
+#: Options a did-you-mean search looks at.
+SUGGEST_MAX = 1000
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest options (up to three), or ''."""
     import difflib  # only on the error path
+    import itertools
 
-    lowered = {o.lower(): o for o in options}
+    # difflib costs time per option: a spec with 40,000 names gets the first SUGGEST_MAX.
+    lowered = {o.lower(): o for o in itertools.islice(options, SUGGEST_MAX)}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)
     if not close:
         return ""
     best = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio()
     names = [
-        f"'{lowered[c]}'"
+        f"'{clip(lowered[c])}'"
         for c in close
         if difflib.SequenceMatcher(None, word.lower(), c).ratio() >= best - 0.05
     ]
@@ -135,7 +145,8 @@ def build(root: Node, limits: Limits) -> Spec:
             diags.append(
                 Diagnostic(
                     "E104",
-                    f"unknown top-level key '{key.text}'{suggest(str(key.value), list(TOP_KEYS))}"
+                    f"unknown top-level key '{clip(key.text)}'"
+                    f"{suggest(str(key.value), list(TOP_KEYS))}"
                     f"; a spec has {', '.join(TOP_KEYS)}",
                     key.span,
                 )
@@ -280,9 +291,10 @@ def _item(node: Node, ctx: Ctx) -> Item:
         extra = node.items[1][0]
         raise SpecError(
             "E104",
-            f"a layer mapping has one key, the layer type, but '{extra.text}' stands beside "
-            f"'{node.items[0][0].text}'; put it inside the layer's arguments "
-            f"({node.items[0][0].text}: {{..., {extra.text}: ...}}) or check the indentation",
+            f"a layer mapping has one key, the layer type, but '{clip(extra.text)}' stands "
+            f"beside '{clip(node.items[0][0].text)}'; put it inside the layer's arguments "
+            f"({clip(node.items[0][0].text)}: {{..., {clip(extra.text)}: ...}}) or check the "
+            "indentation",
             extra.span,
         )
     key, value = node.items[0]
@@ -298,9 +310,9 @@ def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx
         choices = [*BY_NAME, *ctx.blocks, *FORMS]
         raise SpecError(
             "E105",
-            f"unknown layer type '{type_name}'{suggest(type_name, choices)}; "
+            f"unknown layer type '{clip(type_name)}'{suggest(type_name, choices)}; "
             "`cnnshape layers` lists the layer types"
-            + (f", and this spec's blocks are {', '.join(ctx.blocks)}" if ctx.blocks else ""),
+            + (f", and this spec's blocks are {listing(ctx.blocks)}" if ctx.blocks else ""),
             span,
         )
     written: Map | None = None
@@ -327,7 +339,9 @@ def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx
                     if rule.args
                     else f"; {rule.name} takes no arguments"
                 )
-                raise SpecError("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
+                raise SpecError(
+                    "E106", f"{rule.name} has no argument '{clip(k.text)}'{hint}", k.span
+                )
     args = parse_args(rule.args, written, shorthand, RESERVED)
     for a in rule.args:
         if a.required and a.name not in args.given:

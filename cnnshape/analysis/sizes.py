@@ -139,18 +139,21 @@ def try_size(
 def sweep(
     spec: Spec, path: str, base: tuple[int, ...], dims: tuple[int, ...], lo: int, hi: int
 ) -> Sweep:
-    """Try every size in lo..hi on ``dims``, and find the smallest accepted size from 1 up."""
+    """Try every size in lo..hi on ``dims``, and find the smallest accepted size from 1 up
+    (:mod:`cnnshape.analysis.smallest`: not by trying every size below it)."""
+    from cnnshape.analysis.smallest import smallest
+
     names = AXES.get(len(base) - 1, tuple(f"dim{i}" for i in range(len(base) - 1)))
     result = Sweep(tuple(names[i] for i in dims), base)
     result.outcomes = [try_size(spec, path, base, dims, n) for n in range(lo, hi + 1)]
     known = {o.size: o for o in result.outcomes}
-    previous: Outcome | None = None
-    for n in range(1, hi + 1):
-        o = known.get(n) or try_size(spec, path, base, dims, n)
-        if o.status != REFUSED:
-            result.smallest, result.limit = n, previous
-            break
-        previous = o
+
+    def probe(n: int) -> Outcome:
+        if n not in known:
+            known[n] = try_size(spec, path, base, dims, n)
+        return known[n]
+
+    result.smallest, result.limit = smallest(probe, hi)
     if result.smallest is not None:
         shape = tuple(result.smallest if i - 1 in dims else d for i, d in enumerate(base))
         found = downsampling(check_spec(spec, path, Options(input_shape=shape)), dims)
