@@ -16,10 +16,17 @@ from cnnshape import __version__
 from cnnshape.commands import options
 from cnnshape.commands.options import warning_codes
 from cnnshape.commands.templates import TEMPLATES
-from cnnshape.limits import Limits
+from cnnshape.limits import CEILING, Limits
 from cnnshape.render import FORMATS
 
 _LIMITS = Limits()
+
+_WORK = typer.Option(
+    min=1,
+    max=CEILING,
+    help="Most layer checks when re-checking at other input sizes (sizes tried × layers).",
+    rich_help_panel="Limits",
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -124,21 +131,30 @@ def check(
         ),
     ] = Color.auto,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits")
+        int,
+        typer.Option(
+            min=1, max=CEILING, help="Largest spec file, in bytes.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_bytes,
     max_depth: Annotated[
-        int, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
+        int,
+        typer.Option(min=1, max=CEILING, help="Deepest YAML nesting.", rich_help_panel="Limits"),
     ] = _LIMITS.max_depth,
     max_nodes: Annotated[
         int,
-        typer.Option(min=1, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_nodes,
     max_layers: Annotated[
         int,
-        typer.Option(min=1, help="Most layers, repeats expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most layers, repeats expanded.", rich_help_panel="Limits"
+        ),
     ] = _LIMITS.max_layers,
     max_repeat: Annotated[
-        int, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
+        int,
+        typer.Option(min=1, max=CEILING, help="Largest 'repeat' count.", rich_help_panel="Limits"),
     ] = _LIMITS.max_repeat,
     columns: Annotated[
         str,
@@ -150,15 +166,18 @@ def check(
     dtype: Annotated[
         Dtype, typer.Option("--dtype", help="Value type for the memory figures.")
     ] = Dtype.float32,
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
     batch: Annotated[
         int | None,
-        typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
+        typer.Option(
+            "--batch", min=1, max=(1 << 63) - 1, help="Batch size for a training-memory estimate."
+        ),
     ] = None,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
     from cnnshape.commands import check as command
 
-    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat)
+    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat, max_work)
     shape = parse_shape(input) if input else None
     codes = frozenset(ignore or ())
     bad = warning_codes(codes)
@@ -227,6 +246,7 @@ def sizes(
     format: Annotated[SizesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         SizesFormat.table
     ),
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
     from cnnshape.commands.sizes import command
@@ -239,7 +259,7 @@ def sizes(
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     try:
-        code = command.run(file, range_, vary, shape, format.value)
+        code = command.run(file, range_, vary, shape, format.value, Limits(max_work=max_work))
     except ValueError as e:  # --vary names an axis the spec's input does not have
         raise typer.BadParameter(str(e), param_hint="--vary") from None
     raise typer.Exit(code)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from cnnshape.brief import clip
 from cnnshape.diagnostics import SpecError
 from cnnshape.load.nodes import Map, Scalar, Seq, describe
 from cnnshape.spec.model import Branches, Item, ParseContext, Repeat
@@ -30,8 +31,8 @@ def parse(node: Map, ctx: ParseContext) -> Branches:
         extra = node.items[1][0]
         raise SpecError(
             "E104",
-            f"'{extra.text}' stands beside '{form}'; put it inside ({form}: {{..., "
-            f"{extra.text}: ...}}) or check the indentation",
+            f"'{clip(extra.text)}' stands beside '{form}'; put it inside ({form}: {{..., "
+            f"{clip(extra.text)}: ...}}) or check the indentation",
             extra.span,
         )
     if not isinstance(value, Map):
@@ -44,7 +45,7 @@ def parse(node: Map, ctx: ParseContext) -> Branches:
         if k.value not in _KEYS[form]:
             raise SpecError(
                 "E104",
-                f"'{form}' has {', '.join(repr(x) for x in _KEYS[form])}, not '{k.text}'",
+                f"'{form}' has {', '.join(repr(x) for x in _KEYS[form])}, not '{clip(k.text)}'",
                 k.span,
             )
     label = parse_name(value.get("name"))
@@ -98,7 +99,8 @@ def repeat(node: Map, ctx: ParseContext) -> Repeat:
         if k.value not in ("repeat", "layers", "name"):
             raise SpecError(
                 "E104",
-                f"a repeat block has 'repeat', 'layers' and an optional 'name', not '{k.text}'",
+                "a repeat block has 'repeat', 'layers' and an optional 'name', "
+                f"not '{clip(k.text)}'",
                 k.span,
             )
     count_node = node.get("repeat")
