@@ -16,10 +16,17 @@ from cnnshape import __version__
 from cnnshape.commands import options
 from cnnshape.commands.options import warning_codes
 from cnnshape.commands.templates import TEMPLATES
-from cnnshape.limits import Limits
+from cnnshape.limits import CEILING, Limits
 from cnnshape.render import FORMATS
 
 _LIMITS = Limits()
+
+_WORK = typer.Option(
+    min=1,
+    max=CEILING,
+    help="Most layer checks when re-checking at other input sizes (sizes tried × layers).",
+    rich_help_panel="Limits",
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -154,21 +161,29 @@ def check(
     ] = Color.auto,
     max_bytes: Annotated[
         int | None,
-        typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Largest spec file, in bytes.", rich_help_panel="Limits"
+        ),
     ] = None,
     max_depth: Annotated[
-        int | None, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
+        int | None,
+        typer.Option(min=1, max=CEILING, help="Deepest YAML nesting.", rich_help_panel="Limits"),
     ] = None,
     max_nodes: Annotated[
         int | None,
-        typer.Option(min=1, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"
+        ),
     ] = None,
     max_layers: Annotated[
         int | None,
-        typer.Option(min=1, help="Most layers, repeats expanded.", rich_help_panel="Limits"),
+        typer.Option(
+            min=1, max=CEILING, help="Most layers, repeats expanded.", rich_help_panel="Limits"
+        ),
     ] = None,
     max_repeat: Annotated[
-        int | None, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
+        int | None,
+        typer.Option(min=1, max=CEILING, help="Largest 'repeat' count.", rich_help_panel="Limits"),
     ] = None,
     columns: Annotated[
         str | None,
@@ -181,9 +196,12 @@ def check(
     dtype: Annotated[
         Dtype, typer.Option("--dtype", help="Value type for the memory figures.")
     ] = Dtype.float32,
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
     batch: Annotated[
         int | None,
-        typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
+        typer.Option(
+            "--batch", min=1, max=(1 << 63) - 1, help="Batch size for a training-memory estimate."
+        ),
     ] = None,
     variant: Annotated[
         str | None, typer.Option("--variant", help="Check this variant of a family spec.")
@@ -221,6 +239,7 @@ def check(
         max_nodes=max_nodes,
         max_layers=max_layers,
         max_repeat=max_repeat,
+        max_work=max_work,
     )
     limits = {k: v for k, v in given.items() if v is not None}
     _exist(files)
@@ -308,6 +327,7 @@ def sizes(
     format: Annotated[SizesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         SizesFormat.table
     ),
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
     from cnnshape.commands.sizes import command
@@ -321,7 +341,7 @@ def sizes(
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     try:
-        code = command.run(file, range_, vary, shape, format.value)
+        code = command.run(file, range_, vary, shape, format.value, Limits(max_work=max_work))
     except ValueError as e:  # --vary names an axis the spec's input does not have
         raise typer.BadParameter(str(e), param_hint="--vary") from None
     raise typer.Exit(code)

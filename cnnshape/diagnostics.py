@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from cnnshape.brief import MESSAGE_MAX, clip
+
 
 @dataclass(slots=True, unsafe_hash=True)
 class Span:
@@ -90,6 +92,10 @@ class Diagnostic:
     code: str
     message: str
     span: Span | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MESSAGE_MAX:  # built from a hostile spec's text: keep it a line
+            object.__setattr__(self, "message", clip(self.message, MESSAGE_MAX))
 
     @property
     def severity(self) -> Severity:

@@ -123,8 +123,9 @@ EXPLAIN: dict[str, Page] = {
     "E111": Page(
         "The spec exceeds one of the limits that keep a broken or hostile spec from hanging "
         "cnnshape (a pre-commit hook must stay fast).",
-        "At most 1 MiB of text, 100 nesting levels, 2,000,000 YAML values after aliases, "
-        "1,000,000 layers after expanding repeats, and repeat ≤ 100,000.",
+        "At most 1 MiB of text, 100 nesting levels, 2,000,000 YAML values after aliases "
+        "(and block uses), 5,000 layers, groups and repetitions after expanding repeats, "
+        "repeat ≤ 100,000, and 600,000 layer checks for `cnnshape sizes`.",
         "input: [16]\nlayers:\n  - repeat: 1000000000\n    layers: [ReLU]\n",
         "input: [16]\nlayers:\n  - repeat: 10\n    layers: [ReLU]\n",
     ),

@@ -36,13 +36,15 @@ _VALUED = {
     "--max-repeat": "max_repeat",
     "--variant": "variant",
     "--set": "set",
+    "--max-work": "max_work",
 }
 _LISTS = ("ignore", "set")  # repeatable options
 _CHOICES = {
     "color": ("auto", "always", "never"),
     "dtype": ("float32", "float16", "bfloat16", "int8"),
 }
-_INTS = ("batch", "max_bytes", "max_depth", "max_nodes", "max_layers", "max_repeat")
+#: Integer options, in the order of Limits' fields after "batch".
+_INTS = ("batch", "max_bytes", "max_depth", "max_nodes", "max_layers", "max_repeat", "max_work")
 
 
 def parse_check(argv: list[str]) -> tuple[dict[str, str | bool | list[str]], list[Path]] | None:
@@ -78,6 +80,7 @@ def fast_check(argv: list[str]) -> int | None:
     opts, files = parsed
     from cnnshape.commands import check, options
     from cnnshape.commands.patterns import translate
+    from cnnshape.limits import CEILING
     from cnnshape.render import FORMATS
 
     text = {k: v for k, v in opts.items() if isinstance(v, str)}
@@ -85,8 +88,11 @@ def fast_check(argv: list[str]) -> int | None:
         return None
     if any(text.get(k, v[0]) not in v for k, v in _CHOICES.items()):
         return None
-    numbers = {k: int(text[k]) for k in _INTS if k in text and text[k].isdigit()}
-    if any(k in text and numbers.get(k, 0) < 1 for k in _INTS):
+    numbers = {
+        k: int(text[k]) for k in _INTS if k in text and text[k].isascii() and text[k].isdigit()
+    }
+    highest = {k: (1 << 63) - 1 if k == "batch" else CEILING for k in _INTS}
+    if any(k in text and not 1 <= numbers.get(k, 0) <= highest[k] for k in _INTS):
         return None
     ignore = frozenset(c.upper() for c in opts["ignore"])  # type: ignore[union-attr]
     exclude: list[str] = opts["exclude"]  # type: ignore[assignment]

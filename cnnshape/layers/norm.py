@@ -7,6 +7,9 @@ from cnnshape.layers.base import LayerError, Out, Rule, Tensor, check_written, n
 from cnnshape.layers.windows import DIMS
 from cnnshape.shapes import product
 
+#: PyTorch refuses eps <= 0 in training (the mode a new module is in) and eps < 0 in eval.
+_EPS = " (batch_norm's eps must be positive during training)"
+
 
 class BatchNorm(Rule):
     """2C parameters (weight, bias) if affine; 2C+1 buffers (running mean and var,
@@ -21,7 +24,7 @@ class BatchNorm(Rule):
         cls.nd = nd
         cls.args = (
             Arg("num_features", Int(min=1), inferred=True),
-            Arg("eps", Float(), default=1e-5),
+            Arg("eps", Float(lo=0.0, lo_open=True, why=_EPS), default=1e-5),
             Arg("momentum", Float(want="a number or null", nullable=True), default=0.1),
             Arg("affine", Bool(), default=True),
             Arg("track_running_stats", Bool(), default=True),

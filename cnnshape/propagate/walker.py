@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cnnshape.args import Args
+from cnnshape.brief import clip, listing
 from cnnshape.diagnostics import Diagnostic, Span
 from cnnshape.layers.base import (
     Finding,
@@ -128,9 +129,9 @@ class Walker:
             if op is None and (x is None or name in self.failed):
                 return None  # past an error: the named output is unknown, not missing
             if op is None:
-                known = ", ".join(self.names) or "none"
-                hint = suggest(name, list(self.names))
-                msg = f"'{name}' names no earlier layer{hint} (named so far: {known})"
+                known = listing(self.names) or "none"
+                hint = suggest(name, self.names)
+                msg = f"'{clip(name)}' names no earlier layer{hint} (named so far: {known})"
                 self.finding(layer, Finding("E113", msg, "from"), leaf)
                 return None
             found.append(op)

@@ -6,11 +6,12 @@ already parsed tree); spec-level findings are collected in ``Spec.diagnostics``.
 
 from __future__ import annotations
 
-from cnnshape.args import magnitude
+from cnnshape.brief import clip
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.load.parse import parse
+from cnnshape.numbers import magnitude
 from cnnshape.spec.blocks import parse_blocks
 from cnnshape.spec.items import layer_list
 from cnnshape.spec.model import TOP_KEYS, Item, ParseContext, Spec
@@ -41,7 +42,8 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
             diags.append(
                 Diagnostic(
                     "E104",
-                    f"unknown top-level key '{key.text}'{suggest(str(key.value), list(TOP_KEYS))}"
+                    f"unknown top-level key '{clip(key.text)}'"
+                    f"{suggest(str(key.value), list(TOP_KEYS))}"
                     f"; a spec has {', '.join(TOP_KEYS)}",
                     key.span,
                 )

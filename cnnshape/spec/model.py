@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cnnshape.args import Args
-from cnnshape.diagnostics import Diagnostic, Span
+from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
 from cnnshape.load.nodes import Node
@@ -30,6 +30,7 @@ class BlockDef:
     layers: Node
     span: Span
     broken: bool = False  # an error in the definition was already reported
+    size: int = 0  # YAML values in ``layers``: what each use copies
 
 
 @dataclass(slots=True)
@@ -102,6 +103,7 @@ class ParseContext:
     blocks: dict[str, BlockDef] = field(default_factory=dict)
     stack: tuple[str, ...] = ()  # blocks being expanded, outermost first
     items: int = 0  # items built so far, against limits.max_layers
+    copied: int = 0  # YAML values copied by block uses, against limits.max_nodes
     depth: int = 0  # layer lists open (blocks, residuals, parallels, repeats)
     params: dict[str, Node] = field(default_factory=dict)  # the spec's own, after --set
     env: dict[str, Node] = field(default_factory=dict)  # the names in scope ($name, $expr)
@@ -120,3 +122,7 @@ class Spec:
     #: ``outputs: [fc, aux]``: the named outputs the network returns, in order, and where
     #: each is written. Empty: the last layer's output.
     outputs: list[tuple[str, Span]] = field(default_factory=list)
+
+
+class Abort(SpecError):
+    """A finding that stops building the whole spec (a size limit), not just one item."""

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from cnnshape.brief import clip
 from cnnshape.diagnostics import SpecError
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.spec.model import Branches, Item, ParseContext, Repeat
@@ -39,8 +40,8 @@ def parse(node: Map, ctx: ParseContext) -> Branches:
         extra = node.items[1][0]
         raise SpecError(
             "E104",
-            f"'{extra.text}' stands beside '{form}'; put it inside ({form}: {{..., "
-            f"{extra.text}: ...}}) or check the indentation",
+            f"'{clip(extra.text)}' stands beside '{form}'; put it inside ({form}: {{..., "
+            f"{clip(extra.text)}: ...}}) or check the indentation",
             extra.span,
         )
     if not isinstance(value, Map):
@@ -53,7 +54,7 @@ def parse(node: Map, ctx: ParseContext) -> Branches:
         if k.value not in _KEYS[form]:
             raise SpecError(
                 "E104",
-                f"'{form}' has {', '.join(repr(x) for x in _KEYS[form])}, not '{k.text}'",
+                f"'{form}' has {', '.join(repr(x) for x in _KEYS[form])}, not '{clip(k.text)}'",
                 k.span,
             )
     label = parse_name(value.get("name"))
@@ -165,8 +166,8 @@ def repeat(node: Map, ctx: ParseContext) -> Repeat:
         if k.value not in ("repeat", "layers", "name", "when", "index"):
             raise SpecError(
                 "E104",
-                f"a repeat block has 'repeat', 'layers' and an optional 'name', 'when' and "
-                f"'index', not '{k.text}'",
+                "a repeat block has 'repeat', 'layers' and an optional 'name', 'when' and "
+                f"'index', not '{clip(k.text)}'",
                 k.span,
             )
     count_node = node.get("repeat")

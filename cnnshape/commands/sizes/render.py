@@ -6,7 +6,7 @@ import itertools
 import json
 from typing import Any, TextIO
 
-from cnnshape.commands.sizes.sweep import EXACT, LOSSY, REFUSED, Outcome, Sweep
+from cnnshape.commands.sizes.outcome import EXACT, LOSSY, REFUSED, Outcome, Sweep
 
 _ORDER = {EXACT: 0, LOSSY: 1, REFUSED: 2}
 _MAX_RUNS = 6
