@@ -9,7 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from cnnshape import __version__
 from cnnshape.limits import Limits
 from cnnshape.render import FORMATS
 from cnnshape.templates import TEMPLATES
+
+if TYPE_CHECKING:
+    from cnnshape.check import Options
+    from cnnshape.report import FileReport
 
 _LIMITS = Limits()
 
@@ -83,17 +87,6 @@ def parse_shape(text: str) -> tuple[int, ...]:
     return dims
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a directory stands for the .yaml/.yml files below it, sorted."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
-        else:
-            out.append(p)
-    return out
-
-
 def _columns(text: str, batch: bool) -> tuple[str, ...]:
     """--columns as a tuple; --batch implies the memory column (its totals show the estimate)."""
     from cnnshape.render.columns import COLUMNS, parse_columns
@@ -105,6 +98,31 @@ def _columns(text: str, batch: bool) -> tuple[str, ...]:
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--columns") from None
     return parse_columns(",".join((*cols, "memory"))) if batch else cols
+
+
+#: Exit code of `check` when its arguments hold no spec file at all (an empty folder).
+EXIT_NOTHING = 3
+
+
+def _reports(files: list[Path], opts: "Options") -> list["FileReport"]:
+    """One report per spec file below the arguments, plus an E100 per folder that could not
+    be read; a note on stderr for each folder argument without spec files."""
+    from cnnshape.check import check_file
+    from cnnshape.diagnostics import Diagnostic, Span
+    from cnnshape.infile import expand
+    from cnnshape.report import FileReport
+    from cnnshape.terminal import visible
+
+    found = expand(files)
+    reports = [check_file(p, opts) for p in found.files]
+    for folder, why in found.unreadable:
+        message = f"cannot read the folder: {why}; the specs in it were not checked"
+        reports.append(
+            FileReport(str(folder), diagnostics=[Diagnostic("E100", message, Span(1, 1))])
+        )
+    for folder in found.empty:
+        print(f"cnnshape check: no .yaml or .yml file in {visible(str(folder))}", file=sys.stderr)
+    return reports
 
 
 @app.command()
@@ -174,8 +192,12 @@ def check(
         typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
     ] = None,
 ) -> None:
-    """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
-    from cnnshape.check import Options, check_file
+    """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses.
+
+    Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict);
+    2 bad usage or output that cannot be written; 3 no spec file found (an empty folder).
+    """
+    from cnnshape.check import Options
     from cnnshape.diagnostics import CODES, Severity
     from cnnshape.render import RenderOptions, default_format, get
     from cnnshape.report import exit_code
@@ -188,7 +210,9 @@ def check(
             raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
     cols = _columns(columns, batch is not None)
     opts = Options(input_shape=shape, ignore=codes, limits=limits, dtype=dtype.value, batch=batch)
-    reports = [check_file(p, opts) for p in _expand(files)]
+    reports = _reports(files, opts)
+    if not reports:
+        raise typer.Exit(EXIT_NOTHING)
     fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)
     get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet, cols))
     raise typer.Exit(exit_code(reports, strict))
@@ -273,14 +297,19 @@ def convert(
     input: Annotated[
         str | None, typer.Option("--input", "-i", help="Convert at this input shape.")
     ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Replace FILE itself with the result.")
+    ] = False,
 ) -> None:
     """Rewrite a spec; the result is checked (same parameters) before it is written."""
     from cnnshape.convert import command
 
     if not fc_to_conv:
         raise typer.BadParameter("choose a conversion: --fc-to-conv", param_hint="convert")
+    if in_place and output is not None:
+        raise typer.BadParameter("give either -o or --in-place", param_hint="--in-place")
     shape = parse_shape(input) if input else None
-    raise typer.Exit(command.run(file, output, shape))
+    raise typer.Exit(command.run(file, file if in_place else output, shape, in_place))
 
 
 @app.command()
@@ -347,8 +376,11 @@ def explain(
 
 def main() -> None:
     """The console script. A run is short and makes many small acyclic objects (half a
-    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time."""
+    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time.
+    A broken, full or closed stdout/stderr is one line and exit 2 (cnnshape.streams)."""
     import gc
 
+    from cnnshape.streams import run
+
     gc.disable()
-    app()
+    sys.exit(run(app))

@@ -56,6 +56,7 @@ def run(
     from cnnshape.check import read_text
     from cnnshape.render.concise import line
     from cnnshape.render.sizes import render_json, render_text
+    from cnnshape.terminal import visible
 
     label = str(path)
     limits = Limits()
@@ -71,7 +72,10 @@ def run(
     if errors or base is None:
         return 1
     if len(base) < 2:
-        print(f"{label}: the input {list(base)} has no spatial dimensions to vary", file=sys.stderr)
+        print(
+            f"{visible(label)}: the input {list(base)} has no spatial dimensions to vary",
+            file=sys.stderr,
+        )
         return 1
     lo, hi = parse_range(range_text)
     sweeps = [sweep(parsed, label, base, dims, lo, hi) for dims in axis_sets(base, vary)]
