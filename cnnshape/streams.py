@@ -23,6 +23,12 @@ from typing import TextIO, cast
 #: Exit code when the output cannot be written.
 EXIT_IO = 2
 
+#: Longer writes go to the stream in pieces of this many characters. A single large write
+#: to a pipe whose reader has gone is cut short by the kernel, and CPython's buffered
+#: writer then drops the error (`cnnshape check --format markdown big.yaml | head -c1`
+#: exited 0); a piece no larger than its buffer is reported.
+PIECE = 8192
+
 
 class StreamError(Exception):
     """Writing stdout or stderr failed (broken pipe, full disk, closed descriptor)."""
@@ -53,7 +59,11 @@ class Guarded:
 
     def write(self, text: str) -> int:
         try:
-            return self.stream.write(text)
+            if len(text) <= PIECE:
+                return self.stream.write(text)
+            for start in range(0, len(text), PIECE):
+                self.stream.write(text[start : start + PIECE])
+            return len(text)
         except OSError as e:
             raise StreamError(e) from None
 
