@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
@@ -100,3 +100,22 @@ def check_file(path: Path, opts: Options, label: str | None = None) -> FileRepor
     except SpecError as e:
         return FileReport(label, diagnostics=[e.diagnostic])
     return check_text(text, label, opts)
+
+
+def check_paths(paths: list[Path], opts: Options, err: TextIO) -> list[FileReport]:
+    """One report per spec file given or found below the folders given, plus an E100 for
+    each folder that could not be read; a note on ``err`` for each folder argument that
+    holds no spec file (``cnnshape check`` then exits 3 if nothing at all was found)."""
+    from cnnshape.infile import expand
+    from cnnshape.terminal import visible
+
+    found = expand(paths)
+    reports = [check_file(p, opts) for p in found.files]
+    for folder, why in found.unreadable:
+        message = f"cannot read the folder: {why}; the specs in it were not checked"
+        reports.append(
+            FileReport(str(folder), diagnostics=[Diagnostic("E100", message, Span(1, 1))])
+        )
+    for folder in found.empty:
+        err.write(f"cnnshape check: no .yaml or .yml file in {visible(str(folder))}\n")
+    return reports

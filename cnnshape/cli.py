@@ -9,7 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,10 +17,6 @@ from cnnshape import __version__
 from cnnshape.limits import Limits
 from cnnshape.render import FORMATS
 from cnnshape.templates import TEMPLATES
-
-if TYPE_CHECKING:
-    from cnnshape.check import Options
-    from cnnshape.report import FileReport
 
 _LIMITS = Limits()
 
@@ -104,27 +100,6 @@ def _columns(text: str, batch: bool) -> tuple[str, ...]:
 EXIT_NOTHING = 3
 
 
-def _reports(files: list[Path], opts: "Options") -> list["FileReport"]:
-    """One report per spec file below the arguments, plus an E100 per folder that could not
-    be read; a note on stderr for each folder argument without spec files."""
-    from cnnshape.check import check_file
-    from cnnshape.diagnostics import Diagnostic, Span
-    from cnnshape.infile import expand
-    from cnnshape.report import FileReport
-    from cnnshape.terminal import visible
-
-    found = expand(files)
-    reports = [check_file(p, opts) for p in found.files]
-    for folder, why in found.unreadable:
-        message = f"cannot read the folder: {why}; the specs in it were not checked"
-        reports.append(
-            FileReport(str(folder), diagnostics=[Diagnostic("E100", message, Span(1, 1))])
-        )
-    for folder in found.empty:
-        print(f"cnnshape check: no .yaml or .yml file in {visible(str(folder))}", file=sys.stderr)
-    return reports
-
-
 @app.command()
 def check(
     files: Annotated[
@@ -197,7 +172,7 @@ def check(
     Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict);
     2 bad usage or output that cannot be written; 3 no spec file found (an empty folder).
     """
-    from cnnshape.check import Options
+    from cnnshape.check import Options, check_paths
     from cnnshape.diagnostics import CODES, Severity
     from cnnshape.render import RenderOptions, default_format, get
     from cnnshape.report import exit_code
@@ -210,7 +185,7 @@ def check(
             raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
     cols = _columns(columns, batch is not None)
     opts = Options(input_shape=shape, ignore=codes, limits=limits, dtype=dtype.value, batch=batch)
-    reports = _reports(files, opts)
+    reports = check_paths(files, opts, sys.stderr)
     if not reports:
         raise typer.Exit(EXIT_NOTHING)
     fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)

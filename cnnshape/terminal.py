@@ -27,4 +27,6 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every control character shown as an escape; unchanged when it has none."""
-    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
+    if text.isprintable():  # the common case, fast: every character above is non-printable
+        return text
+    return _CONTROL.sub(_escape, text)
