@@ -23,6 +23,9 @@ from typing import TextIO, cast
 #: Exit code when the output cannot be written.
 EXIT_IO = 2
 
+#: Errors of a write that mean the stream is gone or full, not a bug.
+_STREAM_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT})
+
 #: Longer writes go to the stream in pieces of this many characters. A single large write
 #: to a pipe whose reader has gone is cut short by the kernel, and CPython's buffered
 #: writer then drops the error (`cnnshape check --format markdown big.yaml | head -c1`
@@ -124,6 +127,11 @@ def run(body: Callable[[], object]) -> int:
         sys.stderr.flush()
     except StreamError as e:
         _report(e)
+        return EXIT_IO
+    except OSError as e:  # a write that went around the guard (click re-wrapping a stream)
+        if e.errno not in _STREAM_ERRNOS:
+            raise
+        _report(StreamError(e))
         return EXIT_IO
     if code is None or isinstance(code, int):
         return code or 0
