@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
@@ -28,30 +28,19 @@ class Options:
 
 
 def read_text(path: Path, limits: Limits) -> str:
-    """The file as text, or a located E100 (too large, not UTF-8); large files are not read."""
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise _too_large(size, limits)
-    with path.open("rb") as f:  # at most one byte past the limit: /dev/zero or a pipe ends too
-        data = f.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:  # a stream whose size stat() does not know
-        raise _too_large(None, limits)
-    return decode(data, limits)
+    """The file as text, or a located E100 (not a regular file, unreadable, too large, not
+    UTF-8): the one read path of check, sizes, convert and export (see cnnshape.infile)."""
+    from cnnshape.infile import read_bytes
 
-
-def _too_large(size: int | None, limits: Limits) -> SpecError:
-    what = (
-        f"{size:,} bytes, over the limit of {limits.max_bytes:,}"
-        if size is not None
-        else f"longer than the limit of {limits.max_bytes:,} bytes"
-    )
-    return SpecError("E100", f"the file is {what}; raise --max-bytes if it is real", Span(1, 1))
+    return decode(read_bytes(path, limits.max_bytes), limits)
 
 
 def decode(data: bytes, limits: Limits) -> str:
     """Spec bytes as text (UTF-8, with or without a BOM), or a located E100."""
     if len(data) > limits.max_bytes:
-        raise _too_large(len(data), limits)
+        from cnnshape.infile import too_large
+
+        raise too_large(len(data), limits.max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -110,9 +99,23 @@ def check_file(path: Path, opts: Options, label: str | None = None) -> FileRepor
         text = read_text(path, opts.limits)
     except SpecError as e:
         return FileReport(label, diagnostics=[e.diagnostic])
-    except OSError as e:
-        return FileReport(
-            label,
-            diagnostics=[Diagnostic("E100", f"cannot read the file: {e.strerror}", Span(1, 1))],
-        )
     return check_text(text, label, opts)
+
+
+def check_paths(paths: list[Path], opts: Options, err: TextIO) -> list[FileReport]:
+    """One report per spec file given or found below the folders given, plus an E100 for
+    each folder that could not be read; a note on ``err`` for each folder argument that
+    holds no spec file (``cnnshape check`` then exits 3 if nothing at all was found)."""
+    from cnnshape.infile import expand
+    from cnnshape.terminal import visible
+
+    found = expand(paths)
+    reports = [check_file(p, opts) for p in found.files]
+    for folder, why in found.unreadable:
+        message = f"cannot read the folder: {why}; the specs in it were not checked"
+        reports.append(
+            FileReport(str(folder), diagnostics=[Diagnostic("E100", message, Span(1, 1))])
+        )
+    for folder in found.empty:
+        err.write(f"cnnshape check: no .yaml or .yml file in {visible(str(folder))}\n")
+    return reports

@@ -99,17 +99,6 @@ def _clip(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a directory stands for the .yaml/.yml files below it, sorted."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
-        else:
-            out.append(p)
-    return out
-
-
 def _columns(text: str, batch: bool) -> tuple[str, ...]:
     """--columns as a tuple; --batch implies the memory column (its totals show the estimate)."""
     from cnnshape.render.columns import COLUMNS, parse_columns
@@ -121,6 +110,10 @@ def _columns(text: str, batch: bool) -> tuple[str, ...]:
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--columns") from None
     return parse_columns(",".join((*cols, "memory"))) if batch else cols
+
+
+#: Exit code of `check` when its arguments hold no spec file at all (an empty folder).
+EXIT_NOTHING = 3
 
 
 @app.command()
@@ -202,8 +195,12 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
-    from cnnshape.check import Options, check_file
+    """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses.
+
+    Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict);
+    2 bad usage or output that cannot be written; 3 no spec file found (an empty folder).
+    """
+    from cnnshape.check import Options, check_paths
     from cnnshape.diagnostics import CODES, Severity
     from cnnshape.render import RenderOptions, default_format, get
     from cnnshape.report import exit_code
@@ -216,7 +213,9 @@ def check(
             raise typer.BadParameter(f"'{code}' is not a warning code", param_hint="--ignore")
     cols = _columns(columns, batch is not None)
     opts = Options(input_shape=shape, ignore=codes, limits=limits, dtype=dtype.value, batch=batch)
-    reports = [check_file(p, opts) for p in _expand(files)]
+    reports = check_paths(files, opts, sys.stderr)
+    if not reports:
+        raise typer.Exit(EXIT_NOTHING)
     fmt = format.value if format else default_format(os.environ, sys.stdout.isatty(), quiet)
     get(fmt)(reports, sys.stdout, RenderOptions(color.value, strict, quiet, cols))
     raise typer.Exit(exit_code(reports, strict))
@@ -302,14 +301,19 @@ def convert(
     input: Annotated[
         str | None, typer.Option("--input", "-i", help="Convert at this input shape.")
     ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Replace FILE itself with the result.")
+    ] = False,
 ) -> None:
     """Rewrite a spec; the result is checked (same parameters) before it is written."""
     from cnnshape.convert import command
 
     if not fc_to_conv:
         raise typer.BadParameter("choose a conversion: --fc-to-conv", param_hint="convert")
+    if in_place and output is not None:
+        raise typer.BadParameter("give either -o or --in-place", param_hint="--in-place")
     shape = parse_shape(input) if input else None
-    raise typer.Exit(command.run(file, output, shape))
+    raise typer.Exit(command.run(file, file if in_place else output, shape, in_place))
 
 
 @app.command()
@@ -376,8 +380,11 @@ def explain(
 
 def main() -> None:
     """The console script. A run is short and makes many small acyclic objects (half a
-    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time."""
+    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time.
+    A broken, full or closed stdout/stderr is one line and exit 2 (cnnshape.streams)."""
     import gc
 
+    from cnnshape.streams import run
+
     gc.disable()
-    app()
+    sys.exit(run(app))

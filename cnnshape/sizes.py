@@ -88,6 +88,7 @@ def run(
     from cnnshape.check import read_text
     from cnnshape.render.concise import line
     from cnnshape.render.sizes import render_json, render_text
+    from cnnshape.terminal import visible
 
     label = str(path)
     limits = limits or Limits()
@@ -103,7 +104,10 @@ def run(
     if errors or base is None:
         return 1
     if len(base) < 2:
-        print(f"{label}: the input {list(base)} has no spatial dimensions to vary", file=sys.stderr)
+        print(
+            f"{visible(label)}: the input {list(base)} has no spatial dimensions to vary",
+            file=sys.stderr,
+        )
         return 1
     lo, hi = parse_range(range_text)
     over = _over_budget(parsed, axis_sets(base, vary), lo, hi, limits)

@@ -22,8 +22,12 @@ from cnnshape.numbers import magnitude
 
 try:  # libyaml's parser when present (C, iterative); PyYAML's pure-Python one otherwise.
     from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 
 @dataclass(slots=True)
@@ -87,6 +91,25 @@ def describe(node: Node) -> str:
         return f"the number {node.text}"
     text = str(v)
     return f'the string "{text if len(text) <= 80 else text[:80] + "…"}"'
+
+
+def compose(text: str) -> yaml.Node | None:
+    """PyYAML's node tree of ``text``, from the same parser as :func:`parse` (libyaml).
+
+    For text that :func:`parse` accepted (the composer recurses, so the depth must already be
+    bounded). Mark indexes count characters after a leading byte-order mark, which libyaml
+    skips; :func:`bom_offset` gives the difference.
+    """
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def bom_offset(text: str) -> int:
+    """Characters before mark index 0: 1 when ``text`` starts with a byte-order mark."""
+    return 1 if _LIBYAML and text.startswith("\ufeff") else 0
 
 
 def parse(text: str, limits: Limits) -> Node:

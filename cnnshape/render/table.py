@@ -18,6 +18,7 @@ from cnnshape.render.concise import line as finding_line
 from cnnshape.render.outline import Line, outline
 from cnnshape.report import FileReport, Memory, Row
 from cnnshape.shapes import fmt_shape
+from cnnshape.terminal import visible
 
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -64,9 +65,9 @@ def _group_cells(line: Line, columns: tuple[str, ...]) -> list[str | Text]:
         shape, params = Text(""), line.params
     else:
         head = Text("  " * line.depth + "▸ ", style="bold")
-        head.append(g.label, style="bold")
+        head.append(visible(g.label), style="bold")
         if g.name:
-            head.append(f" {g.name}", style="bold cyan")
+            head.append(f" {visible(g.name)}", style="bold cyan")
         shape, params = Text(fmt_shape(g.output_shape), style="bold"), g.params
     cells: list[str | Text] = ["", head, Text("")]
     for c in columns:
@@ -80,16 +81,16 @@ def _group_cells(line: Line, columns: tuple[str, ...]) -> list[str | Text]:
 
 
 def _layer_cell(row: Row) -> Text:
-    text = Text("  " * row.depth + row.type)
+    text = Text("  " * row.depth + visible(row.type))
     if row.name:
-        text.append(f" {row.name}", style="cyan")
+        text.append(f" {visible(row.name)}", style="cyan")
     return text
 
 
 def _args_cell(row: Row, first_linear: Row | None) -> Text:
-    text = Text(row.summary)
+    text = Text(visible(row.summary))
     if row is first_linear and row.output_shape is not None:
-        derivation = row.note or str(row.args["in_features"])
+        derivation = visible(row.note or str(row.args["in_features"]))
         text = Text(f"in {derivation} ", style="bold") + text
     return text
 
@@ -179,9 +180,9 @@ def _analysis_lines(r: FileReport, columns: tuple[str, ...]) -> list[str]:
 
 
 def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
-    title = Text(r.path, style="bold")
+    title = Text(visible(r.path), style="bold")
     if r.name:
-        title.append(f"  ({r.name})")
+        title.append(f"  ({visible(r.name)})")
     console.print(title)
     if r.rows:
         table = _table(r, opts.columns)
@@ -205,7 +206,7 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
         )
         first = r.first_linear
         if first is not None and first.output_shape is not None:
-            how = first.note or str(first.args["in_features"])
+            how = visible(first.note or str(first.args["in_features"]))
             console.print(Text(f"First Linear: in_features = {how}"))
         for text in _analysis_lines(r, opts.columns):
             console.print(Text(text))
