@@ -80,9 +80,4 @@ def check_file(path: Path, opts: Options, label: str | None = None) -> FileRepor
         text = read_text(path, opts.limits)
     except SpecError as e:
         return FileReport(label, diagnostics=[e.diagnostic])
-    except OSError as e:
-        return FileReport(
-            label,
-            diagnostics=[Diagnostic("E100", f"cannot read the file: {e.strerror}", Span(1, 1))],
-        )
     return check_text(text, label, opts)

@@ -230,7 +230,11 @@ def check(
         typer.Option("--stdin-filename", help="The name to report (and configure) stdin as."),
     ] = None,
 ) -> None:
-    """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
+    """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses.
+
+    Exit codes: 0 no errors (warnings allowed); 1 errors (or warnings with --strict);
+    2 bad usage or output that cannot be written; 3 no spec file found (an empty folder).
+    """
     from cnnshape.commands import check as command
 
     given = dict(
@@ -364,14 +368,19 @@ def convert(
     input: Annotated[
         str | None, typer.Option("--input", "-i", help="Convert at this input shape.")
     ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Replace FILE itself with the result.")
+    ] = False,
 ) -> None:
     """Rewrite a spec; the result is checked (same parameters) before it is written."""
     from cnnshape.convert import command
 
     if not fc_to_conv:
         raise typer.BadParameter("choose a conversion: --fc-to-conv", param_hint="convert")
+    if in_place and output is not None:
+        raise typer.BadParameter("give either -o or --in-place", param_hint="--in-place")
     shape = parse_shape(input) if input else None
-    raise typer.Exit(command.run(file, output, shape))
+    raise typer.Exit(command.run(file, file if in_place else output, shape, in_place))
 
 
 @app.command()

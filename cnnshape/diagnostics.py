@@ -52,7 +52,7 @@ def _codes(*rows: tuple[str, str]) -> dict[str, Code]:
 # E2xx: shapes and layer configurations that PyTorch refuses.
 # W3xx: accepted by PyTorch, but probably not what was meant.
 CODES: dict[str, Code] = _codes(
-    ("E100", "file cannot be read (missing, not UTF-8, too large)"),
+    ("E100", "file cannot be read (missing, not a regular file, not UTF-8, too large)"),
     ("E101", "YAML syntax error"),
     ("E102", "duplicate key in a mapping"),
     ("E103", "YAML tag, anchor or construct that a spec may not use"),

@@ -37,7 +37,9 @@ class Page:
 EXPLAIN: dict[str, Page] = {
     "E100": Page(
         "The file could not be read as a spec: it does not exist or cannot be opened, it is "
-        "not UTF-8 text, or it is larger than the size limit.",
+        "not a regular file (a FIFO, a device or a socket is never opened), it is not UTF-8 "
+        "text, or it is larger than the size limit. A folder that cannot be read is reported "
+        "with this code too.",
         "A spec is UTF-8 text (a byte-order mark is allowed) of at most 1 MiB (Limits.max_bytes).",
         '# saved as Latin-1: the é is the single byte 0xE9\nname: "café"\n' + _IN + "  - ReLU\n",
         '# saved as UTF-8: the é is the two bytes 0xC3 0xA9\nname: "café"\n' + _IN + "  - ReLU\n",

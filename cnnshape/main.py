@@ -8,7 +8,6 @@ missing file, another command, --opt=value) goes to typer, which prints what it 
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -127,19 +126,21 @@ def fast_check(argv: list[str]) -> int | None:
 
 def main() -> None:
     """The console script. A run is short and makes many small acyclic objects (half a
-    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time."""
+    million YAML values for a 100,000-layer spec), so the cyclic collector only costs time.
+    A broken, full or closed stdout/stderr is one line and exit 2 (cnnshape.streams)."""
     import gc
 
+    from cnnshape.streams import run
+
     gc.disable()
+    sys.exit(run(_dispatch))
+
+
+def _dispatch() -> None:
+    """The fast path for a plain ``check``; typer for everything else (it exits itself)."""
     argv = sys.argv[1:]
     if argv[:1] == ["check"]:
-        try:
-            code = fast_check(argv[1:])
-            if code is not None:
-                sys.stdout.flush()
-        except BrokenPipeError:  # as click does: the reader left; exit 1 without a traceback
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter closes it
-            sys.exit(1)
+        code = fast_check(argv[1:])
         if code is not None:
             sys.exit(code)
     from cnnshape.cli import app  # typer: help, errors and the other commands

@@ -143,7 +143,7 @@ def test_frozen_layers_stay_frozen() -> None:
 
 def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     p = cli("export", "specs/cifar10.yaml", "-o", str(tmp_path / "no" / "such" / "dir.py"))
-    assert p.returncode == 1 and "cannot write" in p.stderr and "Traceback" not in p.stderr
+    assert p.returncode == 2 and "cannot write" in p.stderr and "Traceback" not in p.stderr
 
 
 def test_unknown_target_is_a_usage_error() -> None:

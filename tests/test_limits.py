@@ -228,12 +228,20 @@ def test_docs_list_every_limit() -> None:
         assert f"{f.default:,}" in docs, (flag, f.default)
 
 
-def test_endless_stream_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
-    """/dev/zero reports size 0 to stat(); it used to be read until memory ran out."""
+def test_endless_stream_is_refused_unread_and_a_sizeless_file_read_up_to_the_limit() -> None:
+    """/dev/zero reports size 0 to stat(); it used to be read until memory ran out. It is not
+    a regular file, so it is refused before it is opened; a /proc file (regular, size 0) is
+    read in chunks and stops one byte past the limit."""
     result = CliRunner().invoke(app, ["check", "--quiet", "--max-bytes", "1000", "/dev/zero"])
     assert result.exit_code == 1
     assert result.output == (
-        "/dev/zero:1:1: error E100 the file is longer than the limit of 1,000 bytes; "
+        "/dev/zero:1:1: error E100 not a regular file: a character device; "
+        "cnnshape reads only regular files\n"
+    )
+    status = "/proc/self/status"  # regular, st_size 0, about 1.5 kB of text
+    result = CliRunner().invoke(app, ["check", "--quiet", "--max-bytes", "100", status])
+    assert result.output == (
+        f"{status}:1:1: error E100 the file is longer than the limit of 100 bytes; "
         "raise --max-bytes if it is real\n"
     )
 

@@ -18,6 +18,7 @@ from typing import TextIO
 from cnnshape.check import Options, check_bytes, check_file
 from cnnshape.commands.config import Config, Finder
 from cnnshape.commands.select import Selection, Walker
+from cnnshape.diagnostics import Diagnostic
 from cnnshape.limits import Limits
 from cnnshape.render import RenderOptions, default_format, get
 from cnnshape.render.columns import ANALYSIS_COLUMNS
@@ -128,6 +129,9 @@ def run(
             choice=choice or Choice(),
         )
         reports.append(_check(path, opts, how))
+    for folder, why in chosen.unreadable:
+        message = f"cannot read the folder: {why}; the specs in it were not checked"
+        reports.append(FileReport(str(folder), diagnostics=[Diagnostic("E100", message, None)]))
     reports[:0] = _config_reports(finder)  # a bad configuration fails the run, located
     if not reports:
         if how.force_exclude and chosen.skipped:  # the hook named only non-spec YAML: fine

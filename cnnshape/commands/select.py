@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,13 +39,17 @@ _TOP_KEY = re.compile(rb"""^(?:\{\s*)?["']?(?:input|layers)["']?[ \t]*:""", re.M
 class Selection:
     files: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # YAML that is not a spec
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folders and why
 
 
 def looks_like_spec(path: Path) -> bool:
     """Whether the file has a top-level ``input`` or ``layers`` key (unreadable: True, so the
     check reports why it cannot be read)."""
-    try:
-        with path.open("rb") as f:
+    try:  # stat first: a FIFO or device is never opened (its check reports it, E100)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
             data = f.read(SCAN_BYTES)
     except OSError:
         return True
@@ -119,7 +124,8 @@ class Walker:
             git = git + _read_gitignore(absolute)
             try:
                 entries = sorted(os.scandir(absolute), key=lambda e: e.name)
-            except OSError:
+            except OSError as error:
+                self.selection.unreadable.append((path, error.strerror or str(error)))
                 continue
             dirs = []
             for e in entries:
@@ -129,9 +135,9 @@ class Walker:
                         continue
                     if not self._excluded(child, child_abs, True, git):
                         dirs.append((child, child_abs, git))
-                elif (
+                elif (  # not only regular files: a FIFO named *.yaml is reported, not skipped
                     e.name.endswith(SUFFIXES)
-                    and e.is_file()
+                    and not e.is_dir()
                     and not self._excluded(child, child_abs, False, git)
                 ):
                     self._take(child, child_abs)

@@ -84,7 +84,11 @@ def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def edits(text: str, spec: Spec, heads: list[Head]) -> list[tuple[int, int, str]]:
     """Text replacements (start, end, new text) that convert every head."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    from cnnshape.load.parse import bom_offset, compose
+
+    if bom_offset(text):  # libyaml's marks start after it; edit the text without it
+        return [(s + 1, e + 1, r) for s, e, r in edits(text[1:], spec, heads)]
+    root = compose(text)  # the parser check used (libyaml), not PyYAML's Python one
     assert isinstance(root, yaml.MappingNode)  # the spec checked
     layers = next(v for k, v in root.value if k.value == "layers")
     if layers.flow_style:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -18,38 +16,38 @@ def export(
 ) -> int:
     """Write ``path``'s network as ``target`` code to ``output`` (or ``out``); the exit code.
 
-    Findings go to ``err``. A spec with errors is refused: nothing is written and an existing
-    ``output`` is left as it was.
+    Findings go to ``err``. A spec with errors is refused (exit 1): nothing is written and an
+    existing ``output`` is left as it was. ``output`` is written as cnnshape.outfile writes:
+    atomically, only a regular file or a new path, never the spec itself; when it cannot be
+    written, the exit code is 2.
     """
+    from cnnshape.outfile import OutputError, check_target, write_text
+    from cnnshape.terminal import visible
+
+    name = visible(str(path))
+    try:
+        if output is not None:  # a target that can never be written is refused up front
+            check_target(output, (path,))
+    except OutputError as e:
+        err.write(f"cnnshape export: {e}; nothing written\n")
+        return 2
     report = check_file(path, opts)
     render_findings([report], err, RenderOptions())
     if not report.ok:
-        err.write(f"cnnshape export: {path} has {report.errors} error(s); nothing written\n")
+        err.write(f"cnnshape export: {name} has {report.errors} error(s); nothing written\n")
         return 1
     try:
         code = get(target)(report, path.as_posix())
     except ExportError as e:
-        err.write(f"cnnshape export: {path}: {e}; nothing written\n")
+        err.write(f"cnnshape export: {name}: {visible(str(e))}; nothing written\n")
         return 1
     if output is None:
         out.write(code)
         return 0
     try:
-        _write_atomically(output, code)
-    except OSError as e:
-        err.write(f"cnnshape export: cannot write {output}: {e.strerror}\n")
-        return 1
-    err.write(f"cnnshape export: wrote {output}\n")
+        write_text(output, code, (path,))
+    except OutputError as e:
+        err.write(f"cnnshape export: {e}; nothing written\n")
+        return 2
+    err.write(f"cnnshape export: wrote {visible(str(output))}\n")
     return 0
-
-
-def _write_atomically(output: Path, text: str) -> None:
-    """Write beside the target, then rename: a failed write never leaves a half file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -19,8 +19,12 @@ from cnnshape.load.nodes import Node, span_of
 
 try:  # libyaml's parser when present (C, iterative); PyYAML's pure-Python one otherwise.
     from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 
 def parse(text: str, limits: Limits) -> Node:
@@ -55,3 +59,23 @@ def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> SpecError:
 def _offset_span(text: str, position: int) -> Span:
     before = text[: max(position, 0)]
     return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """PyYAML's node tree of ``text``, from the same parser as :func:`parse` (libyaml), for
+    convert's text edits.
+
+    For text that :func:`parse` accepted (the composer recurses, so the depth must already be
+    bounded). Mark indexes count characters after a leading byte-order mark, which libyaml
+    skips; :func:`bom_offset` gives the difference.
+    """
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def bom_offset(text: str) -> int:
+    """Characters before mark index 0: 1 when ``text`` starts with a byte-order mark."""
+    return 1 if _LIBYAML and text.startswith("\ufeff") else 0

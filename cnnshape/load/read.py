@@ -5,28 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from cnnshape.diagnostics import Span, SpecError
+from cnnshape.infile import read_bytes, too_large
 from cnnshape.limits import Limits
 
 
 def read_text(path: Path, limits: Limits) -> str:
-    """The file as text, or a located E100 (too large, not UTF-8); large files are not read."""
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise _too_large(size, limits)
-    with path.open("rb") as f:  # at most one byte past the limit: /dev/zero or a pipe ends too
-        data = f.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:  # a stream whose size stat() does not know
-        raise _too_large(None, limits)
-    return decode(data, limits)
+    """The file as text, or a located E100 (not a regular file, unreadable, too large, not
+    UTF-8): the one read path of check, sizes, convert and export (see cnnshape.infile)."""
+    return decode(read_bytes(path, limits.max_bytes), limits)
 
 
 def _too_large(size: int | None, limits: Limits) -> SpecError:
-    what = (
-        f"{size:,} bytes, over the limit of {limits.max_bytes:,}"
-        if size is not None
-        else f"longer than the limit of {limits.max_bytes:,} bytes"
-    )
-    return SpecError("E100", f"the file is {what}; raise --max-bytes if it is real", Span(1, 1))
+    return too_large(size, limits.max_bytes)
 
 
 def decode(data: bytes, limits: Limits) -> str:

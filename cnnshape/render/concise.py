@@ -7,18 +7,16 @@ from typing import TextIO
 from cnnshape.diagnostics import Diagnostic
 from cnnshape.render import RenderOptions
 from cnnshape.report import FileReport
-
-#: Line breaks a message may quote from the spec (a key written "a\nb"), shown escaped so a
-#: finding stays on one line for editors and pre-commit.
-_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\x85": "\\x85", "\u2028": "\\u2028",
-                           "\u2029": "\\u2029", "\x0b": "\\x0b", "\x0c": "\\x0c",
-                           "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e"})  # fmt: skip
+from cnnshape.terminal import visible
 
 
 def line(path: str, d: Diagnostic) -> str:
-    """One finding as `path:line:col: severity CODE message`, always on one line."""
+    """One finding as `path:line:col: severity CODE message`, always on one line: control
+    characters in the path or message (a line break quoted from the spec, an ESC in a
+    name) are shown escaped, so they can neither forge a line nor drive the terminal."""
     line_no, col = (d.span.line, d.span.column) if d.span else (1, 1)
-    return f"{path}:{line_no}:{col}: {d.severity.value} {d.code} {d.message.translate(_ONE_LINE)}"
+    where = f"{visible(path)}:{line_no}:{col}"
+    return f"{where}: {d.severity.value} {d.code} {visible(d.message)}"
 
 
 def render(reports: list[FileReport], out: TextIO, opts: RenderOptions) -> None:

@@ -15,13 +15,15 @@ from cnnshape.render.columns import io_line
 from cnnshape.render.outline import outline
 from cnnshape.report import FileReport
 from cnnshape.shapes import fmt_shape
+from cnnshape.terminal import visible
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def escape(text: str) -> str:
-    """Backslash-escape Markdown punctuation; newlines become spaces (one cell, one line)."""
-    return _SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    """Control characters shown escaped (``\\x1b``, ``\\n``: one cell, one line, nothing for
+    a terminal to obey), then Markdown punctuation backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", visible(text))
 
 
 def _count(n: int | None) -> str:
@@ -92,7 +94,7 @@ def _findings(r: FileReport) -> list[str]:
 
 def file_section(r: FileReport, strict: bool) -> list[str]:
     """The Markdown lines for one file."""
-    path = r.path.replace("`", "'")
+    path = visible(r.path).replace("`", "'")
     title = f"### {_status(r, strict)} `{path}`"
     if r.name:
         title += f" ({escape(r.name)})"

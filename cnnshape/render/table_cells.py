@@ -14,6 +14,7 @@ from cnnshape.render.concise import line as finding_line
 from cnnshape.render.outline import Line, outline
 from cnnshape.report import FileReport, Memory, Row
 from cnnshape.shapes import fmt_shape
+from cnnshape.terminal import visible
 
 Segments = list[tuple[str, str]]
 Cell = str | Segments
@@ -51,9 +52,9 @@ def _group_cells(line: Line, columns: tuple[str, ...]) -> list[Cell]:
         shape: Segments = []
         params = line.params
     else:
-        head = [("  " * line.depth + "▸ ", "bold"), (g.label, "bold")]
+        head = [("  " * line.depth + "▸ ", "bold"), (visible(g.label), "bold")]
         if g.name:
-            head.append((f" {g.name}", "bold cyan"))
+            head.append((f" {visible(g.name)}", "bold cyan"))
         shape, params = [(fmt_shape(g.output_shape), "bold")], g.params
     cells: list[Cell] = ["", head, []]
     for c in columns:
@@ -67,17 +68,17 @@ def _group_cells(line: Line, columns: tuple[str, ...]) -> list[Cell]:
 
 
 def _layer_cell(row: Row) -> Segments:
-    cell = [("  " * row.depth + row.type, "")]
+    cell = [("  " * row.depth + visible(row.type), "")]
     if row.name:
-        cell.append((f" {row.name}", "cyan"))
+        cell.append((f" {visible(row.name)}", "cyan"))
     return cell
 
 
 def _args_cell(row: Row, first_linear: Row | None) -> Segments:
     if row is first_linear and row.output_shape is not None:
-        derivation = row.derivation or str(row.args["in_features"])
-        return [(f"in {derivation} ", "bold"), (row.summary, "")]
-    return [(row.summary, "")]
+        derivation = visible(row.derivation or str(row.args["in_features"]))
+        return [(f"in {derivation} ", "bold"), (visible(row.summary), "")]
+    return [(visible(row.summary), "")]
 
 
 def _cells(row: Row, column: str) -> tuple[str, ...]:
@@ -116,9 +117,9 @@ def body(r: FileReport, columns: tuple[str, ...]) -> list[list[Cell]]:
 
 
 def title(r: FileReport) -> Segments:
-    head = [(r.path, "bold")]
+    head = [(visible(r.path), "bold")]
     if r.name:
-        head.append((f"  ({r.name})", ""))
+        head.append((f"  ({visible(r.name)})", ""))
     return head
 
 
@@ -134,7 +135,7 @@ def totals(r: FileReport, columns: tuple[str, ...]) -> list[str]:
     ]
     first = r.first_linear
     if first is not None and first.output_shape is not None:
-        how = first.derivation or str(first.args["in_features"])
+        how = visible(first.derivation or str(first.args["in_features"]))
         lines.append(f"First Linear: in_features = {how}")
     return lines + _analysis_lines(r, columns)
 

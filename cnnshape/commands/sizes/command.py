@@ -112,6 +112,7 @@ def run(
     from cnnshape.load.read import read_text
     from cnnshape.render.concise import line
     from cnnshape.spec.build import from_text
+    from cnnshape.terminal import visible
 
     label = str(path)
     limits = limits or Limits()
@@ -127,7 +128,10 @@ def run(
     if errors or base is None:
         return 1
     if len(base) < 2:
-        print(f"{label}: the input {list(base)} has no spatial dimensions to vary", file=sys.stderr)
+        print(
+            f"{visible(label)}: the input {list(base)} has no spatial dimensions to vary",
+            file=sys.stderr,
+        )
         return 1
     lo, hi = parse_range(range_text or default_range(base))
     sets = axis_sets(base, vary)

@@ -7,6 +7,7 @@ import json
 from typing import Any, TextIO
 
 from cnnshape.commands.sizes.outcome import EXACT, LOSSY, REFUSED, Outcome, Sweep
+from cnnshape.terminal import visible
 
 _ORDER = {EXACT: 0, LOSSY: 1, REFUSED: 2}
 _MAX_RUNS = 6
@@ -115,16 +116,19 @@ def table(s: Sweep) -> list[str]:
 
 
 def render_text(path: str, name: str, sweeps: list[Sweep], out: TextIO) -> None:
+    """The text answer; every line shows control characters in names and paths escaped."""
+    lines: list[str] = []
     for s in sweeps:
         lo, hi = s.range
         which = " = ".join(s.axes)
         fixed = "" if len(s.axes) == len(s.base) - 1 else f"; the rest as in {list(s.base)}"
         channels = f"{s.base[0]} channel" + ("" if s.base[0] == 1 else "s")
-        out.write(f"{path}: {which} from {lo} to {hi}{fixed} ({channels})\n")
-        out.write("\n".join(table(s)) + "\n")
+        lines.append(f"{path}: {which} from {lo} to {hi}{fixed} ({channels})")
+        lines.extend(table(s))
         if s.limit is not None:
-            out.write(f"At {_dims(s, s.limit.size)}: {s.limit.message}\n")
-        out.write(sentence(name, s) + "\n")
+            lines.append(f"At {_dims(s, s.limit.size)}: {s.limit.message}")
+        lines.append(sentence(name, s))
+    out.write("".join(visible(text) + "\n" for text in lines))
 
 
 def _outcome(o: Outcome | None) -> dict[str, Any] | None:
