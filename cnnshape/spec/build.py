@@ -20,7 +20,10 @@ from cnnshape.suggest import suggest
 
 def from_text(text: str, limits: Limits) -> Spec:
     """Parse and build a spec, or raise the located :class:`SpecError` that stops it."""
-    return build(parse(text, limits), limits)
+    notes: list[Diagnostic] = []
+    spec = build(parse(text, limits, notes), limits)
+    spec.diagnostics.extend(notes)
+    return spec
 
 
 def build(root: Node, limits: Limits) -> Spec:
