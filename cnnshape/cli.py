@@ -154,6 +154,20 @@ def check(
         int | None,
         typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
     ] = None,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Print the number of findings of each code instead of the report "
+            "(JSON with --format json).",
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero", help="Exit 0 even when there are findings (2 still on misuse)."
+        ),
+    ] = False,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
     from cnnshape.commands import check as command
@@ -177,6 +191,8 @@ def check(
         columns=cols,
         dtype=dtype.value,
         batch=batch,
+        statistics=statistics,
+        exit_zero=exit_zero,
     )
     raise typer.Exit(code)
 

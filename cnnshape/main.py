@@ -12,7 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--strict": "strict"}
+_FLAGS = {
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--strict": "strict",
+    "--statistics": "statistics",
+    "--exit-zero": "exit_zero",
+}
 _VALUED = {
     "-i": "input",
     "--input": "input",
@@ -101,6 +107,8 @@ def fast_check(argv: list[str]) -> int | None:
         columns=columns,
         dtype=text.get("dtype", "float32"),
         batch=numbers.get("batch"),
+        statistics=bool(opts.get("statistics")),
+        exit_zero=bool(opts.get("exit_zero")),
     )
 
 

@@ -43,13 +43,23 @@ def run(
     dtype: str,
     batch: int | None,
     out: TextIO | None = None,
+    statistics: bool = False,
+    exit_zero: bool = False,
 ) -> int:
-    """Check ``files`` (already validated options) and write the report; the exit code."""
+    """Check ``files`` (already validated options) and write the report; the exit code.
+
+    ``statistics``: write the count of each code instead of the report (as ruff's);
+    ``exit_zero``: exit 0 even with findings (as ruff's)."""
     out = out if out is not None else sys.stdout
     fmt = fmt or default_format(os.environ, out.isatty(), quiet)
     # Analyses cost time: compute only those a column shows (machine formats included).
     shown = frozenset(c for c in columns if c in ANALYSIS_COLUMNS)
     opts = Options(input_shape, ignore, limits, dtype, batch, analyses=shown)
     reports = [check_file(p, opts) for p in expand(files)]
-    get(fmt)(reports, out, RenderOptions(color, strict, quiet, columns))
-    return exit_code(reports, strict)
+    if statistics:
+        from cnnshape.render import statistics as counts  # only for --statistics
+
+        counts.write(reports, out, as_json=fmt in ("json", "sarif"))
+    else:
+        get(fmt)(reports, out, RenderOptions(color, strict, quiet, columns))
+    return 0 if exit_zero else exit_code(reports, strict)
