@@ -11,10 +11,8 @@ small classes in the file, so they are modules too (with hooks, like every layer
 
 from __future__ import annotations
 
-import re
-
-from cnnshape.export.literal import call, string
-from cnnshape.export.naming import module_key
+from cnnshape.export.literal import call, comment, doc, string
+from cnnshape.export.naming import Names, ascii_word, variable
 from cnnshape.export.tree import Node, tree
 from cnnshape.report import FileReport, Row
 
@@ -52,25 +50,27 @@ def sources(row: Row) -> tuple[str, ...]:
 class _Writer:
     """Writes ``forward``'s statements; keeps the variables of named outputs."""
 
-    def __init__(self, needed: set[str]) -> None:
+    def __init__(self, needed: set[str], keys: dict[str, str]) -> None:
         self.needed = needed
+        self.keys = keys  # row path → submodule key
         self.lines: list[str] = []
         self.saved: dict[str, str] = {}  # output name → variable
+        self.names = Names(["x", "m", "self", "torch", "nn"])
         self.count = 0
+        for name in sorted(needed):  # plain names first: theirs never move to make room
+            if ascii_word(name) == name:
+                self.saved[name] = variable("saved", name, self.names)
 
     def fresh(self, stem: str) -> str:
         self.count += 1
-        return f"{stem}{self.count}"
+        return self.names.claim(f"{stem}{self.count}")
 
     def emit(self, text: str) -> None:
         self.lines.append("        " + text)
 
     def save(self, name: str | None, var: str) -> None:
         if name and name in self.needed:
-            ident = re.sub(r"\W", "_", name)
-            v = self.saved.get(name) or f"saved_{ident}"
-            if v in self.saved.values() and self.saved.get(name) != v:
-                v = self.fresh(f"saved_{ident}_")
+            v = self.saved.get(name) or variable("saved", name, self.names)
             self.saved[name] = v
             self.emit(f"{v} = {var}")
 
@@ -83,14 +83,14 @@ class _Writer:
 
     def row(self, row: Row, var: str) -> None:
         extra = "".join(f", {self.saved[s]}" for s in sources(row))
-        self.emit(f"{var} = m[{string(module_key(row.path))}]({var}{extra})")
+        self.emit(f"{var} = m[{string(self.keys[row.path])}]({var}{extra})")
         self.save(row.name, var)
 
     def group(self, node: Node, var: str) -> None:
         g = node.group
         assert g is not None
         label = g.label.replace("×", "x")  # ruff flags the multiplication sign
-        self.emit(f"# {g.path}: {label}")
+        self.emit(f"# {comment(g.path)}: {comment(label)}")  # user text: one line, always
         if g.kind == "residual":
             kept = self.fresh("identity")
             self.emit(f"{kept} = {var}")
@@ -123,14 +123,14 @@ def _is_branch(child: Row | Node) -> bool:
     return isinstance(child, Node) and child.group is not None and child.group.kind == "branch"
 
 
-def build_function(report: FileReport) -> list[str]:
+def build_function(report: FileReport, keys: dict[str, str]) -> list[str]:
     """The helper classes, ``class Network`` and ``def build() -> Network``."""
     needed = {name for row in report.rows for name in sources(row)}
-    writer = _Writer(needed)
+    writer = _Writer(needed, keys)
     writer.seq(tree(report).children, "x")
     init = []
     for row in report.rows:
-        init.extend(_layer(row))
+        init.extend(_layer(row, keys[row.path]))
     return [
         *CLASSES.strip("\n").split("\n"),
         "",
@@ -158,16 +158,15 @@ def build_function(report: FileReport) -> list[str]:
 
 
 def _doc(report: FileReport) -> str:
-    name = (report.name or "the network").replace('"', "'").replace("\\", "/")
-    return f"{name}, layers in the order cnnshape lists them."
+    return doc(f"{report.name or 'the network'}, layers in the order cnnshape lists them.")
 
 
-def _layer(row: Row) -> list[str]:
+def _layer(row: Row, name: str) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
     head = cls if sources(row) else f"nn.{cls}"  # Concat/Add: the file's own classes
-    key = string(module_key(row.path))
+    key = string(name)
     lines = call(f"layers[{key}] = {head}", kwargs, indent=8, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"        layers[{key}].requires_grad_(False)")

@@ -3,7 +3,10 @@
 Every argument is written out, the inferred ``in_channels``/``in_features``/``num_features``
 included, from the report's rows; each layer's code comes from its rule's ``torch_call``.
 Layers are keyed by their cnnshape path ('.' becomes '_', since PyTorch refuses dots in
-module names), so a row and its module can be matched one to one with :func:`module_key`.
+module names), so a row and its module can be matched one to one with :func:`module_keys`;
+a path that is not plain ASCII, or names an attribute of nn.Module, gets a safe key
+instead (:mod:`cnnshape.export.naming`). User text (names, paths, block names) reaches the
+file only as an escaped string literal, a one-line comment or a quote-free docstring line.
 The generated code imports torch only, never cnnshape.
 
 A sequential spec (blocks and repeats included) becomes one nn.Sequential. A spec with
@@ -16,10 +19,12 @@ from __future__ import annotations
 
 from cnnshape import __version__
 from cnnshape.export import ExportError
-from cnnshape.export.literal import call, literal, string
-from cnnshape.export.naming import module_key
+from cnnshape.export.literal import call, comment, doc, literal, string
+from cnnshape.export.naming import module_key, module_keys
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
+
+__all__ = ["generate", "is_graph", "module_key", "module_keys"]
 
 WIDTH = 88  # ruff's default line length, so the file is clean under any configuration
 
@@ -28,13 +33,14 @@ def generate(report: FileReport, source: str) -> str:
     """The module's source text; raises ExportError for a spec it cannot write."""
     if not report.ok or report.input_shape is None or report.output_shape is None:
         raise ExportError("the spec has errors; fix them first (`cnnshape check`)")
-    _check_keys(report.rows)
+    _check_paths(report.rows)
+    keys = module_keys(report.rows)
     if is_graph(report):
         from cnnshape.export.graph import build_function
 
-        body = ["", "", *build_function(report)]
+        body = ["", "", *build_function(report, keys)]
     else:
-        body = _sequential(report)
+        body = _sequential(report, keys)
     lines = [
         *_docstring(report, source),
         "",
@@ -66,7 +72,7 @@ def is_graph(report: FileReport) -> bool:
     return branches or any(sources(row) for row in report.rows)
 
 
-def _sequential(report: FileReport) -> list[str]:
+def _sequential(report: FileReport, keys: dict[str, str]) -> list[str]:
     lines = [
         "",
         "",
@@ -75,7 +81,7 @@ def _sequential(report: FileReport) -> list[str]:
         "    layers: OrderedDict[str, nn.Module] = OrderedDict()",
     ]
     for row in report.rows:
-        lines.extend(_layer(row))
+        lines.extend(_layer(row, keys[row.path]))
     return [*lines, "    return nn.Sequential(layers)"]
 
 
@@ -94,38 +100,30 @@ def _docstring(report: FileReport, source: str) -> list[str]:
         "",
         "Run it to compare with PyTorch: python this_file.py",
     ]
-    text = [_doc_safe(line) for line in text]
+    text = [doc(line).rstrip() for line in text]  # the name and path are user text
     return ['"""' + text[0], *text[1:], '"""']
 
 
-def _doc_safe(line: str) -> str:
-    """A line that cannot end the docstring or start an escape."""
-    return line.replace("\\", "/").replace('"""', "'''").rstrip().rstrip('"')
-
-
-def _layer(row: Row) -> list[str]:
+def _layer(row: Row, key: str) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
-    key = module_key(row.path)
     lines = call(f"layers[{string(key)}] = nn.{cls}", kwargs, indent=4, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"    layers[{string(key)}].requires_grad_(False)")
     return lines
 
 
-def _check_keys(rows: list[Row]) -> None:
+def _check_paths(rows: list[Row]) -> None:
+    """Two layers with one path (the same name twice) are a mistake: refused, not renamed."""
     seen: dict[str, Row] = {}
     for row in rows:
-        key = module_key(row.path)
-        if not key:
-            raise ExportError(f"line {row.line}: a layer with an empty name cannot be exported")
-        if key in seen:
+        if row.path in seen:
             raise ExportError(
-                f"lines {seen[key].line} and {row.line}: both layers would be called '{key}' "
-                "in the nn.Sequential; give them different names"
+                f"lines {seen[row.path].line} and {row.line}: both layers are called "
+                f"'{comment(row.path)}'; give them different names"
             )
-        seen[key] = row
+        seen[row.path] = row
 
 
 def _main() -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import torch
 import yaml
+from export_ast import check_module
 from torch import nn
 
 from cnnshape.check import Options, check_text
@@ -152,8 +153,10 @@ def _torch(shape: list[int], items: list[Item]) -> tuple[tuple[int, ...], int] |
 
 
 def _exported(report: FileReport) -> tuple[tuple[int, ...], int]:
+    code = generate(report, "graph.yaml")
+    check_module(code)  # only the statements an export may hold (tests/export_ast.py)
     namespace: dict[str, object] = {"__name__": "exported"}
-    exec(compile(generate(report, "graph.yaml"), "graph.py", "exec"), namespace)
+    exec(compile(code, "graph.py", "exec"), namespace)
     model = namespace["build"]()  # type: ignore[operator]
     assert report.input_shape is not None
     with torch.no_grad():
