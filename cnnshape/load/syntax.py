@@ -14,6 +14,8 @@ from typing import Any
 
 from cnnshape.diagnostics import Span, SpecError
 
+#: the line breaks libyaml counts (YAML 1.1: CR LF, CR, LF, NEL, LS, PS)
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _CLOSING = {"flow mapping": ("{", "}"), "flow sequence": ("[", "]")}
 #: ``key: $expression`` (the hint is given where the expression holds a comma or bracket)
 _EXPR = re.compile(r"([\w.-]+)\s*:\s*(\$)")
@@ -21,9 +23,9 @@ _EXPR = re.compile(r"([\w.-]+)\s*:\s*(\$)")
 
 def explain(problem: str, context: str | None, mark: Any, cmark: Any, text: str) -> SpecError:
     """The located E101 for a libyaml error (``mark``: the problem, ``cmark``: its context)."""
-    lines = text.split("\n")
+    lines = _BREAK.split(text)
     line = mark.line
-    here = lines[line] if line < len(lines) else ""
+    here = _at(lines, line)
     span = Span(line + 1, mark.column + 1)
     message = f"YAML syntax error: {problem}"
     if "tab" in problem or here[mark.column : mark.column + 1] == "\t":
@@ -53,9 +55,9 @@ def explain(problem: str, context: str | None, mark: Any, cmark: Any, text: str)
 def _flow(problem: str, kind: str, mark: Any, cmark: Any, lines: list[str]) -> SpecError:
     """Inside ``{...}`` or ``[...]``: never closed, a missing comma, or a cut expression."""
     opening, closing = _CLOSING[kind]
-    opened = lines[cmark.line] if cmark.line < len(lines) else ""
+    opened = _at(lines, cmark.line)
     at_end = mark.line >= len(lines) or not "".join(lines[mark.line :]).strip()
-    here = lines[mark.line] if mark.line < len(lines) else ""
+    here = _at(lines, mark.line)
     back_out = _indent(here) <= _indent(opened) and mark.line > cmark.line
     expr = _expression_hint(opened if mark.line == cmark.line else here)
     if (at_end or back_out) and not expr:
@@ -104,8 +106,7 @@ def expression_at(line: str, start: int) -> str:
 
 def cut_expression(value: str, span: Span, text: str) -> SpecError:
     """E101 for a plain ``$``-value whose brackets do not balance: a comma cut it short."""
-    lines = text.split("\n")
-    line = lines[span.line - 1] if span.line <= len(lines) else value
+    line = _at(_BREAK.split(text), span.line - 1) or value
     column = span.column - 1
     expr = expression_at(line, column) if line[column : column + 1] == "$" else value
     return SpecError(
@@ -123,11 +124,11 @@ def unbalanced(value: str) -> bool:
 
 
 def _indent_hint(lines: list[str], cmark: Any, line: int, problem: str) -> str:
-    here = lines[line] if line < len(lines) else ""
+    here = _at(lines, line)
     dash = "'-'" in problem
     start = cmark.line if cmark is not None else max(line - 3, 0)
     seen: dict[int, int] = {}
-    for i in range(start, line):
+    for i in range(start, min(line, len(lines))):
         text = lines[i]
         if not text.strip() or text.lstrip().startswith("#"):
             continue
@@ -145,8 +146,8 @@ def _indent_hint(lines: list[str], cmark: Any, line: int, problem: str) -> str:
 
 
 def _colon_hint(lines: list[str], line: int) -> str:
-    here = lines[line] if line < len(lines) else ""
-    prev = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip()), "")
+    here = _at(lines, line)
+    prev = next((_at(lines, i) for i in range(line - 1, -1, -1) if _at(lines, i).strip()), "")
     if prev and _indent(here) > _indent(prev) and not prev.rstrip().endswith(":"):
         return (
             f"line {line + 1} is indented {_indent(here)} spaces, more than the line above "
@@ -154,6 +155,10 @@ def _colon_hint(lines: list[str], line: int) -> str:
             "indent it as the line above"
         )
     return "a ': ' inside a plain value starts a mapping; quote the value"
+
+
+def _at(lines: list[str], index: int) -> str:
+    return lines[index] if 0 <= index < len(lines) else ""
 
 
 def _tab_where(line: str) -> str:
