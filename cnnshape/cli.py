@@ -229,6 +229,20 @@ def check(
         str | None,
         typer.Option("--stdin-filename", help="The name to report (and configure) stdin as."),
     ] = None,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Print the number of findings of each code instead of the report "
+            "(JSON with --format json).",
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero", help="Exit 0 even when there are findings (2 still on misuse)."
+        ),
+    ] = False,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses.
 
@@ -272,6 +286,8 @@ def check(
         batch=batch,
         choice=choice,
         selecting=command.Selecting(globs, force_exclude, stdin_filename),
+        statistics=statistics,
+        exit_zero=exit_zero,
     )
     raise typer.Exit(code)
 

@@ -82,6 +82,7 @@ CODES: dict[str, Code] = _codes(
     ("E212", "a dimension is not divisible by the layer's factor"),
     ("W301", "real input is never read: the last window stops short of the edge"),
     ("W302", "Linear applied to a tensor of rank > 2: did you forget Flatten?"),
+    ("W303", "a boolean written yes/no/on/off: true or false only in YAML 1.1"),
 )
 
 

@@ -305,4 +305,13 @@ EXPLAIN: dict[str, Page] = {
         _IN + "  - Conv2d: {out_channels: 32, kernel_size: 3, padding: 1}\n  - Flatten\n"
         "  - Linear: 10\n",
     ),
+    "W303": Page(
+        "A value is written yes, no, on or off (or Yes, NO, ...). PyYAML follows YAML 1.1, "
+        "where these are booleans, so cnnshape reads them as true or false; YAML 1.2, which "
+        "the YAML language server in editors follows, reads them as strings and flags the "
+        "value. The same file would mean different things to different tools.",
+        "Write booleans as true or false: every YAML version reads those alike.",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, bias: no}\n",
+        _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, bias: false}\n",
+    ),
 }

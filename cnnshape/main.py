@@ -16,6 +16,8 @@ _FLAGS = {
     "--quiet": "quiet",
     "--strict": "strict",
     "--force-exclude": "force_exclude",
+    "--statistics": "statistics",
+    "--exit-zero": "exit_zero",
 }
 _VALUED = {
     "-i": "input",
@@ -121,6 +123,8 @@ def fast_check(argv: list[str]) -> int | None:
         batch=numbers.get("batch"),
         choice=choice,
         selecting=check.Selecting(exclude, bool(opts.get("force_exclude"))),
+        statistics=bool(opts.get("statistics")),
+        exit_zero=bool(opts.get("exit_zero")),
     )
 
 

@@ -148,6 +148,15 @@ class FileReport:
     outputs: list[tuple[str, Shape | None]] = field(default_factory=list)
 
     @property
+    def partial(self) -> str:
+        """What the parameter totals leave out ('' when they count every layer)."""
+        if self.output_shape is None:
+            return " (up to the first error)"
+        if any(row.params is None for row in self.rows):
+            return " (layers with known counts only)"
+        return ""
+
+    @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 

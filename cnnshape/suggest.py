@@ -29,3 +29,12 @@ def suggest(word: str, options: Iterable[str]) -> str:
     names.sort()
     shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return f" (did you mean {shown}?)"
+
+
+def closest(word: str, options: list[str]) -> list[str]:
+    """The one option ``word`` is most likely a misspelling of, as a list (empty if none)."""
+    import difflib  # only on the error path
+
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return [lowered[c] for c in close]

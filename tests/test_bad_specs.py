@@ -16,7 +16,7 @@ BAD = Path(__file__).resolve().parent.parent / "specs" / "bad"
 # file: (code, line, column) of the first finding with that code
 EXPECTED = {
     "E100_not_utf8.yaml": ("E100", 2, 11),  # the byte after 'name: "caf'
-    "E101_yaml_syntax.yaml": ("E101", 2, 7),  # where ']' was expected
+    "E101_yaml_syntax.yaml": ("E101", 1, 8),  # the "[" never closed
     "E102_duplicate_key.yaml": ("E102", 3, 60),  # the second kernel_size
     "E103_python_tag.yaml": ("E103", 3, 13),  # the tagged value
     "E104_layers_not_a_list.yaml": ("E104", 3, 3),  # the mapping under layers
@@ -45,6 +45,7 @@ EXPECTED = {
     "E211_unet_odd_size.yaml": ("E211", 25, 9),  # the Concat in block 'up' (after two W301s)
     "W301_never_read.yaml": ("W301", 4, 45),  # kernel_size: 11
     "W302_linear_no_flatten.yaml": ("W302", 4, 5),  # the Linear key
+    "W303_yaml11_boolean.yaml": ("W303", 3, 54),  # bias: no
 }
 
 

@@ -88,7 +88,7 @@ def test_concise_finding_stays_on_one_line() -> None:
     get("concise")([report], out, RenderOptions())
     assert out.getvalue() == (
         "s.yaml:3:1: error E104 unknown top-level key 'a\\nb'; a spec has name, input, params, "
-        "variants, blocks, layers\n"
+        "variants, blocks, layers, outputs\n"
     )
 
 

@@ -15,8 +15,9 @@ from cnnshape.args.kinds import Int as Int
 from cnnshape.args.kinds import Ints as Ints
 from cnnshape.args.kinds import Kind as Kind
 from cnnshape.args.kinds import Padding as Padding
-from cnnshape.diagnostics import Span
-from cnnshape.load.nodes import Map, Scalar, Seq
+from cnnshape.diagnostics import Span, SpecError
+from cnnshape.load.nodes import Map, Node, Scalar, Seq
+from cnnshape.numbers import magnitude as magnitude
 
 
 @dataclass(frozen=True)
@@ -96,26 +97,39 @@ class Args:
 
 
 def parse_args(
-    specs: tuple[Arg, ...], written: Map | None, shorthand: Scalar | Seq | None, reserved: Set[str]
+    specs: tuple[Arg, ...],
+    written: Map | None,
+    shorthand: Scalar | Seq | None,
+    reserved: Set[str],
+    errors: dict[str, SpecError] | None = None,
 ) -> Args:
-    """Parse a layer's written arguments against its Arg specs (unknown names are the caller's)."""
+    """Parse a layer's written arguments against its Arg specs (unknown names are the caller's).
+
+    The first unreadable value raises its :class:`SpecError`, unless ``errors`` is given:
+    then every unreadable value's error is put there by argument name, and the argument
+    keeps its default (the caller decides what the layer's shape can still be)."""
     values: dict[str, object] = {}
     spans: dict[str, Span] = {}
     given: set[str] = set()
     by_name = {a.name: a for a in specs}
+    pairs: list[tuple[Arg, Node]] = []
     if shorthand is not None:
-        first = next(a for a in specs if not a.inferred)
-        values[first.name] = first.kind.parse(first.name, shorthand)
-        spans[first.name] = shorthand.span
-        given.add(first.name)
+        pairs.append((next(a for a in specs if not a.inferred), shorthand))
     if written is not None:
         for key, node in written.items:
             name = key.value
-            if not isinstance(name, str) or name in reserved or name not in by_name:
-                continue
-            values[name] = by_name[name].kind.parse(name, node)
-            spans[name] = node.span
-            given.add(name)
+            if isinstance(name, str) and name not in reserved and name in by_name:
+                pairs.append((by_name[name], node))
+    for arg, node in pairs:
+        try:
+            values[arg.name] = arg.kind.parse(arg.name, node)
+        except SpecError as e:
+            if errors is None:
+                raise
+            errors.setdefault(arg.name, e)
+            continue
+        spans[arg.name] = node.span
+        given.add(arg.name)
     for a in specs:
         if a.name not in values:
             values[a.name] = a.default

@@ -45,6 +45,16 @@ class Kind:
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def probes(self) -> tuple[object, ...]:
+        """A few valid values, tried in place of one that could not be read: where the layer's
+        output shape is the same for all of them, the check carries on past the bad value."""
+        return ()
+
+
+def _int_probes(lo: int | None) -> tuple[int, ...]:
+    start = 1 if lo is None else lo
+    return (start, start + 1, start + 2)
+
 
 @dataclass(frozen=True)
 class Int(Kind):
@@ -63,6 +73,9 @@ class Int(Kind):
             raise _type_error(name, self.want, node)
         assert isinstance(node, Scalar)
         return _check_min(name, node.value, self.min, self.why, node.span)
+
+    def probes(self) -> tuple[object, ...]:
+        return _int_probes(self.min) + ((None,) if self.nullable else ())
 
     def schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": ["integer", "null"] if self.nullable else "integer"}
@@ -106,6 +119,9 @@ class Ints(Kind):
         assert isinstance(node, Scalar)
         return _check_min(name, node.value, self.min, self.why, node.span)
 
+    def probes(self) -> tuple[object, ...]:
+        return tuple((v,) * self.n for v in _int_probes(self.min))
+
     def schema(self) -> dict[str, Any]:
         item: dict[str, Any] = {"type": ["integer", "null"] if self.nullable_items else "integer"}
         if self.min is not None:
@@ -137,6 +153,9 @@ class Padding(Ints):
             )
         return super().parse(name, node)
 
+    def probes(self) -> tuple[object, ...]:
+        return (*super().probes(), "valid")
+
     def schema(self) -> dict[str, Any]:
         s = super().schema()
         s["oneOf"].append({"enum": ["same", "valid"]})
@@ -167,6 +186,11 @@ class Float(Kind):
         flags = (self.nan, self.scalar, self.float32)
         return check_float(name, node.value, node.text, node.span, limits, flags, self.why)
 
+    def probes(self) -> tuple[object, ...]:
+        lo = 0.0 if self.lo is None else self.lo
+        hi = lo + 2.5 if self.hi is None else self.hi
+        return (lo, (lo + hi) / 2, hi)
+
     def schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": ["number", "null"] if self.nullable else "number"}
         if self.lo is not None:
@@ -184,6 +208,9 @@ class Bool(Kind):
         if not (isinstance(node, Scalar) and isinstance(node.value, bool)):
             raise _type_error(name, self.want, node)
         return node.value
+
+    def probes(self) -> tuple[object, ...]:
+        return (False, True)
 
     def schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -205,6 +232,9 @@ class Choice(Kind):
                 )
             raise _type_error(name, self.want, node)
         return node.value
+
+    def probes(self) -> tuple[object, ...]:
+        return self.options
 
     def schema(self) -> dict[str, Any]:
         return {"enum": list(self.options)}

@@ -39,6 +39,9 @@ class IntList(Kind):
             out.append(_check_min(name, item.value, self.min, self.why, item.span))
         return tuple(out)
 
+    def probes(self) -> tuple[object, ...]:
+        return ((1,), (2,), (3,))
+
     def schema(self) -> dict[str, Any]:
         return {"oneOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}}]}
 
@@ -68,6 +71,9 @@ class FloatList(Kind):
                 raise SpecError("E109", f"'{name}' must be a finite number, got {got}", item.span)
             out.append(value)
         return tuple(out)
+
+    def probes(self) -> tuple[object, ...]:
+        return ((1.0,), (2.0,), (2.5,))
 
     def schema(self) -> dict[str, Any]:
         return {"oneOf": [{"type": "number"}, {"type": "array", "items": {"type": "number"}}]}

@@ -97,8 +97,13 @@ def run(
     choice: Choice | None = None,
     out: TextIO | None = None,
     selecting: Selecting | None = None,
+    statistics: bool = False,
+    exit_zero: bool = False,
 ) -> int:
-    """Check ``files`` (already validated options) and write the report; the exit code."""
+    """Check ``files`` (already validated options) and write the report; the exit code.
+
+    ``statistics``: write the count of each code instead of the report (as ruff's);
+    ``exit_zero``: exit 0 even with findings (as ruff's)."""
     from cnnshape.commands import options
 
     out = out if out is not None else sys.stdout
@@ -138,10 +143,15 @@ def run(
             return 0
         _nothing_found(files, chosen)
         return NOTHING_FOUND
-    get(fmt)(reports, out, RenderOptions(color, strict, quiet, columns))
+    if statistics:
+        from cnnshape.render import statistics as counts  # only for --statistics
+
+        counts.write(reports, out, as_json=fmt in ("json", "sarif"))
+    else:
+        get(fmt)(reports, out, RenderOptions(color, strict, quiet, columns))
     if chosen.skipped and not quiet:
         _note_skipped(chosen.skipped)
-    return exit_code(reports, strict)
+    return 0 if exit_zero else exit_code(reports, strict)
 
 
 def _names(paths: list[Path]) -> str:

@@ -17,8 +17,10 @@ from typing import Any
 
 from cnnshape.args import Arg
 from cnnshape.commands.schema_forms import block_use, blocks_section, parallel, residual
+from cnnshape.commands.schema_layers import layer_mapping, layer_name
+from cnnshape.commands.schema_layers import spellings_pattern as spellings_pattern
 from cnnshape.diagnostics import CODES, Severity
-from cnnshape.layers import ALIASES, BY_NAME
+from cnnshape.layers import BY_NAME
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
 
@@ -28,27 +30,6 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 def ref(name: str) -> Schema:
     return {"$ref": f"#/definitions/{name}"}
-
-
-def _nocase(word: str) -> str:
-    """An ECMA-262 pattern matching ``word`` in any case (JSON Schema has no /i flag)."""
-    out = []
-    for c in word:
-        if c.isalpha():
-            out.append(f"[{c.upper()}{c.lower()}]")
-        else:
-            out.append(c if c.isalnum() else "\\" + c)
-    return "".join(out)
-
-
-def spellings_pattern(rules: list[Rule]) -> str:
-    """^(…)$ over every spelling spec.lookup accepts for these rules."""
-    words = sorted({w.lower() for r in rules for w in (r.name, *_aliases(r))})
-    return "^(?:" + "|".join(_nocase(w) for w in words) + ")$"
-
-
-def _aliases(rule: Rule) -> list[str]:
-    return [a for a, n in ALIASES.items() if n == rule.name]
 
 
 def _warning_codes() -> list[str]:
@@ -72,11 +53,33 @@ RESERVED: dict[str, Callable[[], Schema]] = {
 
 
 def _json_default(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
+    """The default as an editor inserts it: one number where every item is the same
+    (``stride: 1``, which PyTorch reads as (1, 1)), so the snippet fits block and flow style."""
+    if isinstance(value, tuple):
+        return value[0] if value and len(set(value)) == 1 else list(value)
+    return value
+
+
+def _types(s: Schema) -> list[str]:
+    """The JSON types a kind's schema allows (the language server picks its snippet by the
+    first: without a 'type' a oneOf inserts the bare key, with no ': ')."""
+    found: list[str] = []
+    for alt in [s, *s.get("oneOf", []), *s.get("anyOf", [])]:
+        t = alt.get("type")
+        for name in t if isinstance(t, list) else [t] if t else []:
+            if name not in found:
+                found.append(name)
+        for value in alt.get("enum", []):
+            name = "string" if isinstance(value, str) else "null" if value is None else ""
+            if name and name not in found:
+                found.append(name)
+    return found
 
 
 def arg_schema(arg: Arg) -> Schema:
     s: Schema = {"description": arg.kind.want, **arg.kind.schema()}
+    if "type" not in s and _types(s):
+        s["type"] = _types(s)
     if arg.inferred:
         s["description"] += "; inferred from the input when left out"
     elif not arg.required:
@@ -88,7 +91,12 @@ def args_object(rule: Rule) -> Schema:
     """``Type: {args}``: the layer's arguments (required ones listed) and the reserved keys."""
     props = {a.name: arg_schema(a) for a in rule.args}
     props.update({k: make() for k, make in RESERVED.items()})
-    s: Schema = {"type": "object", "properties": props, "additionalProperties": False}
+    s: Schema = {
+        "title": f"{rule.name} arguments",
+        "type": "object",
+        "properties": props,
+        "additionalProperties": False,
+    }
     required = [a.name for a in rule.args if a.required]
     if required:
         s["required"] = required
@@ -112,35 +120,13 @@ def layer_value(rule: Rule) -> Schema:
     short = shorthand(rule)
     if short is not None:
         forms.append(short)
-    s: Schema = {"anyOf": forms}
+    # doNotSuggest: the key is offered by the bare-name enum and the snippets instead (in
+    # the definition, since a language server drops the siblings of a $ref)
+    s: Schema = {"title": rule.name, "anyOf": forms, "doNotSuggest": True}
     doc = (rule.doc or inspect.getdoc(type(rule)) or "").strip()
     if doc:
         s["description"] = doc.splitlines()[0]
     return s
-
-
-def _layer_name() -> Schema:
-    """A bare type name (``- ReLU``): only layers without required arguments."""
-    rules = [r for r in BY_NAME.values() if not any(a.required for a in r.args)]
-    return {
-        "anyOf": [
-            {"enum": [r.name for r in rules]},
-            {"type": "string", "pattern": spellings_pattern(rules)},
-        ]
-    }
-
-
-def _layer_mapping() -> Schema:
-    """A one-key mapping ``Type: value``; the key in any spelling spec.lookup accepts."""
-    rules = list(BY_NAME.values())
-    return {
-        "type": "object",
-        "minProperties": 1,
-        "maxProperties": 1,
-        "properties": {r.name: ref(f"layer.{r.name}") for r in rules},
-        "patternProperties": {spellings_pattern([r]): ref(f"layer.{r.name}") for r in rules},
-        "additionalProperties": False,
-    }
 
 
 def _repeat() -> Schema:
@@ -161,8 +147,8 @@ def _repeat() -> Schema:
 #: also use a block by name; those names are the spec's own, so there the schema accepts
 #: any one-key mapping or name (see :func:`spec_schema`).
 ITEM_FORMS: dict[str, Callable[[], Schema]] = {
-    "layer_name": _layer_name,
-    "layer_mapping": _layer_mapping,
+    "layer_name": layer_name,
+    "layer_mapping": layer_mapping,
     "repeat": _repeat,
     "residual": residual,
     "parallel": parallel,

@@ -21,10 +21,14 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from cnnshape.diagnostics import Span, SpecError
+from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, span_of
 from cnnshape.load.scalars import MAP, SEQ, bad_tag, construct, resolve
+from cnnshape.load.syntax import cut_expression, unbalanced
+
+#: the booleans YAML 1.2 (and the YAML language server) reads as booleans
+_BOOLS_12 = frozenset({"true", "false"})
 
 
 class _Frame:
@@ -48,10 +52,13 @@ class Builder:
     cannot make later stages walk millions of values.
     """
 
-    def __init__(self, loader: Any, limits: Limits) -> None:
+    def __init__(self, loader: Any, limits: Limits, text: str = "") -> None:
         # Events are typed loosely: the C and Python parsers make different Mark classes.
         self.next_event: Callable[[], Any] = loader.get_event
         self.limits = limits
+        self.text = text  # for messages only
+        #: values that are booleans only in YAML 1.1 (yes, no, on, off, y, n): warned about
+        self.yaml11: list[Scalar] = []
         self.count = 0
         self.anchors: dict[str, tuple[Node, int]] = {}
 
@@ -92,6 +99,8 @@ class Builder:
                 if tag is None and event.implicit[0]:  # plain: a number, bool, null or text
                     value = plain.get(text, plain)
                     if value is plain:
+                        if text[:1] == "$" and unbalanced(text):
+                            raise cut_expression(text, span, self.text)
                         value = construct(resolve(text, True), text, span)
                         if len(plain) < 4096:
                             plain[text] = value
@@ -100,6 +109,8 @@ class Builder:
                 else:
                     value = construct(tag, text, span)
                 node = Scalar(value, span, text)
+                if type(value) is bool and tag is None and text.lower() not in _BOOLS_12:
+                    self.yaml11.append(node)
                 self.count += 1
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (node, 1)
@@ -128,6 +139,8 @@ class Builder:
                 frame.key = None
             else:
                 frame.key = _key(frame, node)
+                if self.yaml11 and self.yaml11[-1] is node:
+                    self.yaml11.pop()  # a key, not a value: the spec's checks speak to it
 
     def _too_many(self, mark: Any) -> SpecError:
         return SpecError(
@@ -176,6 +189,18 @@ def _key(frame: _Frame, node: Node) -> Scalar:
         )
     frame.seen[node.value] = node.span
     return node
+
+
+def yaml11_warning(node: Scalar) -> Diagnostic:
+    """W303 for a value that is a boolean only in YAML 1.1."""
+    word = "true" if node.value else "false"
+    return Diagnostic(
+        "W303",
+        f"'{node.text}' is {word} only in YAML 1.1, which PyYAML follows; YAML 1.2 (and the "
+        f'YAML language server in your editor) reads it as the string "{node.text}": '
+        f"write {word}",
+        node.span,
+    )
 
 
 def too_deep(span: Span, max_depth: int) -> SpecError:

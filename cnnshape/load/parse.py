@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import yaml
 
-from cnnshape.diagnostics import Span, SpecError
+from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
-from cnnshape.load.builder import Builder, too_deep
+from cnnshape.load.builder import Builder, too_deep, yaml11_warning
 from cnnshape.load.nodes import Node, span_of
+from cnnshape.load.syntax import explain
 
 try:  # libyaml's parser when present (C, iterative); PyYAML's pure-Python one otherwise.
     from yaml import CSafeLoader as _Loader
@@ -27,8 +28,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _LIBYAML = False
 
 
-def parse(text: str, limits: Limits) -> Node:
-    """Parse one YAML document into located values, or raise :class:`SpecError`."""
+def parse(text: str, limits: Limits, notes: list[Diagnostic] | None = None) -> Node:
+    """Parse one YAML document into located values, or raise :class:`SpecError`.
+
+    Warnings about the text itself (W303: a YAML-1.1-only boolean) go to ``notes``."""
     try:
         loader = _Loader(text)
     except UnicodeEncodeError as e:  # lone surrogates: only reachable from Python callers
@@ -36,9 +39,13 @@ def parse(text: str, limits: Limits) -> Node:
             "E100", f"the text cannot be encoded as UTF-8: {e.reason}", Span(1, 1)
         ) from None
     try:
-        return Builder(loader, limits).document()
+        builder = Builder(loader, limits, text)
+        root = builder.document()
+        if notes is not None:
+            notes.extend(yaml11_warning(node) for node in builder.yaml11)
+        return root
     except yaml.MarkedYAMLError as e:
-        raise _syntax_error(e, limits) from None
+        raise _syntax_error(e, limits, text) from None
     except yaml.reader.ReaderError as e:
         span = _offset_span(text, e.position)
         raise SpecError("E101", f"YAML syntax error: {e.reason}", span) from None
@@ -48,12 +55,14 @@ def parse(text: str, limits: Limits) -> Node:
         loader.dispose()
 
 
-def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> SpecError:
+def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits, text: str) -> SpecError:
     mark = e.problem_mark or e.context_mark
     problem = e.problem or e.context or "invalid YAML"
     if "maximum nesting depth" in problem:  # libyaml's own cap, if --max-depth is above it
         return too_deep(span_of(mark), limits.max_depth)
-    return SpecError("E101", f"YAML syntax error: {problem}", span_of(mark))
+    if mark is None:  # pragma: no cover - libyaml always marks its errors
+        return SpecError("E101", f"YAML syntax error: {problem}", Span(1, 1))
+    return explain(problem, e.context, mark, e.context_mark, text)
 
 
 def _offset_span(text: str, position: int) -> Span:

@@ -30,7 +30,7 @@ def run(
     ``input_shape`` overrides the spec's input (--input); ``lenient`` carries on past a
     merge mismatch (the size hint needs every merge checked)."""
     report = FileReport(path, spec.name)
-    report.diagnostics.extend(spec.diagnostics)
+    report.diagnostics.extend(d for d in spec.diagnostics if d.is_error or d.code not in ignore)
     shape = input_shape or spec.input
     report.input_shape = shape
     walker = Walker(report, ignore, lenient)

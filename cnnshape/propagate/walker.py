@@ -14,8 +14,6 @@ from cnnshape.layers.base import (
     Operand,
     Out,
     Tensor,
-    check_not_pair,
-    check_out,
 )
 from cnnshape.layers.merging import (
     MergeError,
@@ -27,6 +25,7 @@ from cnnshape.layers.merging import (
     split_sizes,
 )
 from cnnshape.propagate.graph import GNode, Group, Leaf
+from cnnshape.propagate.infer import Unknowable, infer, knowable
 from cnnshape.report import FileReport, GroupRow, Row
 from cnnshape.spec.model import BadLayer, LayerDef
 from cnnshape.suggest import suggest
@@ -74,11 +73,11 @@ class Walker:
             layer.span.line,
             leaf.depth,
             args=values,
-            summary=rule.summary(args),
+            summary="" if layer.unknown else rule.summary(args),
             input_shape=x.tensor.shape if x is not None else None,
             ignore=layer.ignore,
             rule=rule,
-            parsed=Args(values, args.spans, args.given),
+            parsed=None if layer.unknown else Args(values, args.spans, args.given),
         )
         rows.append(row)
         made = self._compute(leaf, layer, row, x)
@@ -88,15 +87,19 @@ class Walker:
 
     def _compute(self, leaf: Leaf, layer: LayerDef, row: Row, x: Operand | None) -> Operand | None:
         rule, args = layer.rule, layer.args
+        if layer.unknown and not knowable(rule, layer.unknown):
+            return None
         inputs = self._inputs(leaf, x)
         if inputs is None:
             return None
         row.inputs = tuple(dict.fromkeys(r for op in inputs for r in op.rows))
+        exact = True
         try:
-            for op in inputs:
-                check_not_pair(rule, op.tensor)
-            out = rule.join(inputs, args) if len(inputs) > 1 else rule.infer(inputs[0].tensor, args)
-            check_out(rule.name, out)
+            out, exact = infer(
+                rule, inputs, args, layer.unknown, lambda f: self.finding(layer, f, leaf)
+            )
+        except Unknowable:
+            return None
         except LayerError as e:
             self._note_spatial(e, self.finding(layer, e.finding, leaf))
             if not (self.lenient and isinstance(e, MergeError)):
@@ -106,18 +109,22 @@ class Walker:
             self.finding(layer, f, leaf)
         row.args.update(out.inferred)
         row.output_shape = out.tensor.shape
-        row.params = out.params
-        row.trainable_params = out.params if layer.trainable else 0
-        row.buffers = out.buffers
         row.derivation = out.note
-        totals = self.report.totals
-        totals.params += out.params
-        totals.trainable_params += row.trainable_params
-        totals.buffers += out.buffers
+        if exact:
+            self._count(row, out, layer.trainable)
         made = Operand(out.tensor, f"{leaf.path} ({rule.name})", rows=(row.index,))
         if layer.name:
             self.names[layer.name] = replace(made, role=f"'{layer.name}'")
         return made
+
+    def _count(self, row: Row, out: Out, trainable: bool) -> None:
+        row.params = out.params
+        row.trainable_params = out.params if trainable else 0
+        row.buffers = out.buffers
+        totals = self.report.totals
+        totals.params += out.params
+        totals.trainable_params += row.trainable_params
+        totals.buffers += out.buffers
 
     def _inputs(self, leaf: Leaf, x: Operand | None) -> list[Operand] | None:
         """The arriving tensor, then each named source; None when any is unknown."""

@@ -74,7 +74,7 @@ def _layers(r: FileReport) -> list[str]:
                 f"| {_count(g.params)} |"
             )
     tot = r.totals
-    partial = "" if r.output_shape is not None else " (up to the first error)"
+    partial = r.partial
     lines += [
         "",
         f"Params{partial}: {tot.params:,} total, {tot.trainable_params:,} trainable, "

@@ -158,7 +158,7 @@ def plain_lines(reports: list[FileReport], opts: RenderOptions, width: int) -> l
         if i:
             out.append("")
         title = _plain(content.title(r))
-        if title is None or _texts([title], width) is None:  # printed before any widening
+        if title is None:  # a path: never wrapped
             return None
         out.append(title)
         after: list[str] = []
@@ -169,8 +169,11 @@ def plain_lines(reports: list[FileReport], opts: RenderOptions, width: int) -> l
             rows, width = table
             out += rows
             after += content.totals(r, opts.columns)
-        after += [text for text, _ in content.findings(r, opts.strict)]
         if _texts(after, width) is None:
             return None
         out += after
+        found = [text for text, _ in content.findings(r, opts.strict)]
+        if not all(line.isprintable() for line in found):
+            return None
+        out += found  # path:line:col lines: never wrapped, at any width
     return out

@@ -86,7 +86,7 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
     from rich.measure import Measurement
     from rich.text import Text  # loaded with the console
 
-    console.print(_text(content.title(r)))
+    console.print(_text(content.title(r)), soft_wrap=True)  # a path: never wrapped
     if r.rows:
         table = _table(r, opts.columns)
         if opts.columns != DEFAULT_COLUMNS:  # many columns: widen rather than cut numbers
@@ -96,7 +96,8 @@ def render_one(console: Console, r: FileReport, opts: RenderOptions) -> None:
         for line in content.totals(r, opts.columns):
             console.print(Text(line))
     for line, style in content.findings(r, opts.strict):
-        console.print(Text(line, style=style))
+        # path:line:col lines are read by editors and CI logs: never wrapped, at any width
+        console.print(Text(line, style=style), soft_wrap=True)
 
 
 def render(reports: list[FileReport], out: TextIO, opts: RenderOptions) -> None:

@@ -126,7 +126,7 @@ def title(r: FileReport) -> Segments:
 def totals(r: FileReport, columns: tuple[str, ...]) -> list[str]:
     """The lines under the table: parameter totals, shapes, the first Linear, analyses."""
     tot = r.totals
-    partial = "" if r.output_shape is not None else " (up to the first error)"
+    partial = r.partial
     lines = [
         f"Params{partial}: {tot.params:,} total, {tot.trainable_params:,} trainable, "
         f"{tot.non_trainable_params:,} non-trainable",

@@ -23,7 +23,10 @@ from cnnshape.suggest import suggest
 
 def from_text(text: str, limits: Limits, choice: Choice | None = None) -> Spec:
     """Parse and build a spec, or raise the located :class:`SpecError` that stops it."""
-    return build(parse(text, limits), limits, choice)
+    notes: list[Diagnostic] = []
+    spec = build(parse(text, limits, notes), limits, choice)
+    spec.diagnostics.extend(notes)
+    return spec
 
 
 def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:

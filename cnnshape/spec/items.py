@@ -10,12 +10,13 @@ from cnnshape.args import parse_args
 from cnnshape.brief import clip, listing
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
+from cnnshape.layers.base import Rule
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.spec import blocks, structural
 from cnnshape.spec.model import STRUCTURAL, Abort, BadLayer, Item, LayerDef, ParseContext
 from cnnshape.spec.reserved import RESERVED, apply_reserved
 from cnnshape.spec.values import condition
-from cnnshape.suggest import suggest
+from cnnshape.suggest import closest, suggest
 
 
 def layer_list(node: Node, ctx: ParseContext, what: str = "'layers'") -> list[Item]:
@@ -132,36 +133,53 @@ def _layer(
         written = value
     elif isinstance(value, Scalar) and value.value is None:
         pass
-    elif value is not None:
-        shorthand = value
-        if rule.shorthand_arg() is None:
-            raise SpecError(
+    elif value is not None and rule.shorthand_arg() is None:
+        ctx.diags.append(
+            Diagnostic(
                 "E106",
                 f"{rule.name} takes no arguments, so {describe(value)} has nothing to stand for",
                 value.span,
             )
-    known = {a.name for a in rule.args}
-    if written is not None:
-        for k, _ in written.items:
-            if k.value not in known and k.value not in RESERVED:
-                options = sorted(known | RESERVED)
-                hint = suggest(str(k.value), options) or (
-                    f"; {rule.name} takes " + ", ".join(a.name for a in rule.args)
-                    if rule.args
-                    else f"; {rule.name} takes no arguments"
-                )
-                raise SpecError(
-                    "E106", f"{rule.name} has no argument '{clip(k.text)}'{hint}", k.span
-                )
-    args = parse_args(rule.args, written, shorthand, RESERVED)
+        )
+    elif value is not None:
+        shorthand = value
+    unknown = _unknown_keys(rule, written, ctx) if written is not None else set()
+    errors: dict[str, SpecError] = {}
+    args = parse_args(rule.args, written, shorthand, RESERVED, errors)
+    ctx.diags.extend(e.diagnostic for e in errors.values())
+    unknown |= errors.keys()
     for a in rule.args:
-        if a.required and a.name not in args.given:
+        if a.required and a.name not in args.given and a.name not in unknown:
             raise SpecError(
                 "E107",
                 f"{rule.name} needs '{a.name}' ({a.kind.want}); PyTorch has no default for it",
                 span,
             )
-    layer = LayerDef(rule, args, span)
+    layer = LayerDef(rule, args, span, unknown=frozenset(unknown))
     if written is not None:
         apply_reserved(layer, written)
     return layer
+
+
+def _unknown_keys(rule: Rule, written: Map, ctx: ParseContext) -> set[str]:
+    """Report each key the layer does not take (E106); the layer is checked without them.
+
+    A key that looks like a misspelling of an argument the layer takes and the spec does
+    not write (``strides`` for ``stride``) makes that argument's value unknown: the check
+    goes on past the layer only where its shape does not depend on it."""
+    known = [a.name for a in rule.args]
+    keys = {str(k.value) for k, _ in written.items}
+    unknown: set[str] = set()
+    for k, _ in written.items:
+        if k.value in known or k.value in RESERVED:
+            continue
+        hint = suggest(str(k.value), sorted({*known, *RESERVED})) or (
+            f"; {rule.name} takes {', '.join(known)}"
+            if known
+            else f"; {rule.name} takes no arguments"
+        )
+        ctx.diags.append(
+            Diagnostic("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
+        )
+        unknown.update(closest(str(k.value), [n for n in known if n not in keys]))
+    return unknown

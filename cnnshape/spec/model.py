@@ -35,7 +35,11 @@ class BlockDef:
 
 @dataclass(slots=True)
 class LayerDef:
-    """One written layer: its rule, parsed arguments, label and where its type is written."""
+    """One written layer: its rule, parsed arguments, label and where its type is written.
+
+    ``unknown`` names arguments whose written value could not be read (or whose name was
+    misspelt); their findings are reported, and ``args`` holds the defaults in their place.
+    """
 
     rule: Rule
     args: Args
@@ -43,6 +47,7 @@ class LayerDef:
     name: str | None = None
     trainable: bool = True
     ignore: frozenset[str] = frozenset()
+    unknown: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

@@ -164,11 +164,25 @@ def run_module(
     return run, names
 
 
+def row_errors(report: FileReport, index: int) -> list[str]:
+    """The error codes located within row ``index``'s lines."""
+    rows = report.rows
+    lo = rows[index].line
+    hi = rows[index + 1].line if index + 1 < len(rows) else 1 << 30
+    return [
+        d.code
+        for d in report.diagnostics
+        if d.is_error and d.span is not None and lo <= d.span.line < hi
+    ]
+
+
 def cnnshape_steps(report: FileReport) -> tuple[list[Step], int | None]:
-    """cnnshape's rows as Steps, up to the first row it could not compute (its index or None)."""
+    """cnnshape's rows as Steps, up to the first row it could not compute or found an error
+    in (it carries on past a wrong in_features with the inferred one, where PyTorch stops):
+    that row's index, or None."""
     steps = []
     for i, row in enumerate(report.rows):
-        if row.output_shape is None:
+        if row.output_shape is None or row_errors(report, i):
             return steps, i
         assert row.params is not None and row.buffers is not None
         steps.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harness import Run, cnnshape_steps
+from harness import Run, cnnshape_steps, row_errors
 
 from cnnshape.report import FileReport
 
@@ -24,14 +24,7 @@ class Verdict:
 
 def first_error_codes(report: FileReport, index: int) -> list[str]:
     """The error codes located within row ``index``'s lines."""
-    rows = report.rows
-    lo = rows[index].line
-    hi = rows[index + 1].line if index + 1 < len(rows) else 1 << 30
-    return [
-        d.code
-        for d in report.diagnostics
-        if d.is_error and d.span is not None and lo <= d.span.line < hi
-    ]
+    return row_errors(report, index)
 
 
 def judge(report: FileReport, torch_run: Run, input_rank: int | None = None) -> Verdict:
