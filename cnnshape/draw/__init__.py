@@ -1,0 +1,8 @@
+"""Pictures of a checked network: ``cnnshape draw``.
+
+``model`` turns a :class:`~cnnshape.report.FileReport` into a small tree of nodes, edges and
+clusters (the only module that knows the report's structure); ``layout`` places that tree as
+nested boxes (sequences top-down, branches side by side); ``svg`` draws it; ``blocks`` draws
+the feature-map figure of a mostly sequential CNN; ``text`` writes Mermaid and Graphviz DOT.
+Nothing here computes a shape: every number comes from the report.
+"""
