@@ -64,39 +64,59 @@ def _cuboid(x: float, mid: float, dims: tuple[float, float, float], fill: str, s
     return poly(top, "0.7") + poly(side, "0.9") + poly(front, "1")
 
 
+def _spacing(steps: list[Step], dims: list[tuple[float, float, float]]) -> list[float]:
+    """Left x of every box: boxes GAP apart, and labels (centred on their box) never touching."""
+    xs, x = [], 20.0
+    for k, ((fw, _, d), s) in enumerate(zip(dims, steps, strict=True)):
+        if k:
+            pw = dims[k - 1][0] + dims[k - 1][2] * SIDE
+            need = (_text(steps[k - 1]) + _text(s)) / 2 + 12 - (pw + fw + d * SIDE) / 2
+            x += pw + max(GAP, need)
+        xs.append(x)
+    return xs
+
+
+def _text(s: Step) -> float:
+    """Width of the widest label of a box, at 10 px monospace."""
+    return max(len(shape_label(s)), len(s.title), len(s.detail)) * 6.0
+
+
 def render(report: FileReport) -> str:
     """The figure as an SVG document."""
     steps = main_path(report)
     dims = [_dims(s) for s in steps]
     tallest = max(fh + d * SIDE for _, fh, d in dims)
     mid = TOP + tallest / 2
-    xs, x = [], 20.0
-    for (fw, _, d), s in zip(dims, steps, strict=True):
-        xs.append(x)
-        text = max(len(shape_label(s)), len(s.title)) * 7.2 * 0.85
-        x += max(fw + d * SIDE, text) + GAP
-    width, height = x, mid + tallest / 2 + BOTTOM + 30
+    xs = _spacing(steps, dims)
+    last = dims[-1][0] + dims[-1][2] * SIDE
+    width = xs[-1] + max(last, _text(steps[-1])) + 40
+    height = mid + tallest / 2 + BOTTOM + 16
     title = report.name or report.path
     out = [*header(width, height, "blocks", title)]
     out.append(f'<text x="20" y="24" font-weight="bold" font-size="14">{esc(title)}</text>')
     for i, (s, (fw, fh, d), x0) in enumerate(zip(steps, dims, xs, strict=True)):
         fam = "linear" if s.dense else "io" if s.id == "in" else "conv" if s.kernel else "pool"
         fill, stroke = COLOURS["group" if s.branched else fam]
-        if i + 1 < len(steps) and steps[i + 1].kernel and s.shape and len(s.shape) >= 2:
-            out.append(_kernel(steps[i + 1], s, (x0, mid, fw, fh, d), xs[i + 1], dims[i + 1]))
         cx = x0 + (fw + d * SIDE) / 2
         italic = ' font-style="italic"' if s.branched else ""
+        top = mid - tallest / 2
         out += [
             f'<g class="fmap" data-step="{i}" data-id="{esc(s.id)}" '
             f'data-shape="{esc(",".join(map(str, s.shape or ())))}">',
             f"<title>{esc(' '.join(filter(None, (s.title, s.detail, shape_label(s)))))}</title>",
             _cuboid(x0, mid, (fw, fh, d), fill, stroke),
-            f'<text class="layer" x="{num(cx)}" y="{num(mid - tallest / 2 - 8)}" '
-            f'text-anchor="middle" font-size="10"{italic}>{esc(s.title)}</text>',
+            f'<text class="layer" x="{num(cx)}" y="{num(top - 22)}" '
+            f'text-anchor="middle" font-size="10" font-weight="bold"{italic}>{esc(s.title)}</text>',
+            f'<text class="detail" x="{num(cx)}" y="{num(top - 9)}" '
+            f'text-anchor="middle" font-size="10" fill="#4b5563">{esc(s.detail)}</text>',
             f'<text class="shape" x="{num(cx)}" y="{num(mid + tallest / 2 + 18)}" '
             f'text-anchor="middle" font-size="10">{esc(shape_label(s))}</text>',
             "</g>",
         ]
+    for i in range(len(steps) - 1):  # kernels over the maps, drawn last so nothing hides them
+        if steps[i + 1].kernel and steps[i].shape and len(steps[i].shape or ()) >= 2:
+            nxt = (xs[i + 1], mid, *dims[i + 1])
+            out.append(_kernel(steps[i + 1], steps[i], (xs[i], mid, *dims[i]), nxt))
     if any(s.branched for s in steps):
         out.append(
             f'<text x="20" y="{num(height - 10)}" font-size="10" fill="#475569">main path only: '
@@ -105,31 +125,41 @@ def render(report: FileReport) -> str:
     return "\n".join([*out, "</svg>"]) + "\n"
 
 
-def _kernel(
-    step: Step,
-    src: Step,
-    box: tuple[float, float, float, float, float],
-    next_x: float,
-    next_dims: tuple[float, float, float],
-) -> str:
-    """The kernel of ``step`` as a small square on the front face of the map it reads, with
-    its size and two lines to the centre of the map it makes (the classic pyramid)."""
-    x, mid, fw, fh, _ = box
+Box = tuple[float, float, float, float, float]  # x, mid, front width, front height, depth
+
+
+def _on_side(box: Box, u: float, v: float) -> tuple[float, float]:
+    """A point of a box's side face (the H × W plane): u across the width, v down the height."""
+    x, mid, fw, fh, d = box
+    return x + fw + u * d * SIDE, mid - fh / 2 + v * fh - u * d * SIDE
+
+
+def _kernel(step: Step, src: Step, box: Box, nxt: Box) -> str:
+    """The kernel of ``step`` as a small patch on the side face of the map it reads, with its
+    size, and lines from it to the map it makes (the classic pyramid)."""
     assert step.kernel is not None and src.shape is not None
-    k = step.kernel[-1]
+    _, _, _, fh, d = box
     rows = src.shape[-2] if len(src.shape) >= 3 else src.shape[-1]
-    side = _clamp(fh * k / max(rows, 1), 5, fh * 0.6)
-    kx, ky = x + fw * 0.5 - side / 2, mid - side / 2
-    tx, ty = next_x + next_dims[0] / 2, mid
+    cols = src.shape[-1] if len(src.shape) >= 3 else 1
+    kh, kw = step.kernel[-2] if len(step.kernel) >= 2 else step.kernel[-1], step.kernel[-1]
+    ku = min(max(kw / cols, 5 / max(d * SIDE, 1)), 0.8)
+    kv = min(max(kh / rows, 5 / fh), 0.8)
+    u0, v0 = 0.55 - ku / 2, 0.5 - kv / 2
+    corners = [_on_side(box, u, v) for u, v in ((u0, v0), (u0 + ku, v0), (u0 + ku, v0 + kv))]
+    corners.append(_on_side(box, u0, v0 + kv))
+    tip = _on_side(nxt, 0.5, 0.5)
+    pts = " ".join(f"{num(a)},{num(b)}" for a, b in corners)
+    lines = "".join(
+        f'<line x1="{num(a)}" y1="{num(b)}" x2="{num(tip[0])}" y2="{num(tip[1])}" '
+        'stroke="#b45309" stroke-width="0.8"/>'
+        for a, b in (corners[1], corners[2])
+    )
+    lx, ly = corners[3]
     size = "×".join(map(str, step.kernel))
     return (
         f'<g class="kernel" data-id="{esc(step.id)}">'
-        f'<rect x="{num(kx)}" y="{num(ky)}" width="{num(side)}" height="{num(side)}" '
-        'fill="#fde68a" stroke="#b45309"/>'
-        f'<line x1="{num(kx + side)}" y1="{num(ky)}" x2="{num(tx)}" y2="{num(ty)}" '
-        'stroke="#b45309" stroke-width="0.8"/>'
-        f'<line x1="{num(kx + side)}" y1="{num(ky + side)}" x2="{num(tx)}" y2="{num(ty)}" '
-        'stroke="#b45309" stroke-width="0.8"/>'
-        f'<text x="{num(kx + side / 2)}" y="{num(ky + side + 12)}" font-size="9" '
-        f'text-anchor="middle" fill="#92400e">{esc(size)}</text></g>'
+        f'<polygon points="{pts}" fill="#fde68a" stroke="#b45309"/>{lines}'
+        f'<text class="halo" x="{num(lx)}" y="{num(ly + 11)}" font-size="9" fill="#92400e" '
+        'style="paint-order: stroke; stroke: #ffffff; stroke-width: 3px">'
+        f"{esc(size)}</text></g>"
     )

@@ -40,7 +40,7 @@ def _node(p: Placed) -> list[str]:
     rx = b.h / 2 if n.kind == "merge" else 6
     tip = "\n".join([n.title, n.detail, n.shape_text, *(f"{m.code} {m.message}" for m in n.marks)])
     out = [
-        f'<g class="node {n.kind} {n.family}" data-node="{esc(n.id)}"{data}>',
+        f'<g class="node {n.kind} {n.family}" data-node="{esc(n.id)}" data-kind="{n.kind}"{data}>',
         f"<title>{esc(tip)}</title>",
         f'<rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.w)}" height="{num(b.h)}" '
         f'rx="{num(rx)}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>',
