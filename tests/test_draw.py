@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import run
 
 from cnnshape.check import Options, check_file, check_text
 from cnnshape.draw.command import draw
@@ -16,7 +17,6 @@ from cnnshape.draw.model import build
 from cnnshape.draw.svg import render
 from cnnshape.draw.text import dot, mermaid, mermaid_text
 from cnnshape.report import FileReport
-from helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "specs").rglob("*.yaml"))
@@ -160,7 +160,8 @@ def test_labels_cannot_break_out_of_mermaid_or_dot() -> None:
     nasty = 'x"] --> evil[" end\\n#'
     assert mermaid_text(nasty).count('"') == 0 and "]" not in mermaid_text(nasty)
     report = check_text(
-        f"name: '{nasty}'\ninput: [3]\nlayers:\n  - Linear: {{out_features: 2, name: 'a\"b]<c>'}}\n",
+        f"name: '{nasty}'\ninput: [3]\nlayers:\n"
+        "  - Linear: {out_features: 2, name: 'a\"b]<c>'}\n",
         "s.yaml",
         Options(),
     )
@@ -201,7 +202,8 @@ def test_a_thousand_layers_draw_in_under_a_second(tmp_path: Path) -> None:
     spec = tmp_path / "big.yaml"
     spec.write_text(
         "input: [8, 16, 16]\nlayers:\n  - repeat: 200\n    layers:\n"
-        f"      - residual: {{body: {body}, shortcut: [Conv2d: {{out_channels: 8, kernel_size: 1}}]}}\n"
+        f"      - residual: {{body: {body}, "
+        "shortcut: [Conv2d: {out_channels: 8, kernel_size: 1}]}\n"
         "      - ReLU\n"
     )
     out = tmp_path / "big.svg"

@@ -52,7 +52,8 @@ def draw(
     err: TextIO,
 ) -> int:
     """Draw ``path`` to ``output`` (or ``out``); the exit code (0, 1 with errors, 2 usage)."""
-    from cnnshape.draw import blocks, model, svg, text
+    from cnnshape.draw import model, svg, text
+    from cnnshape.draw.blocks import render as blocks_figure
 
     try:
         kind = pick_format(fmt, output, style)
@@ -65,7 +66,7 @@ def draw(
         err.write(f"cnnshape draw: {path} has no layers to draw; nothing written\n")
         return 1
     if style == "blocks":
-        doc = blocks.render(report)
+        doc = blocks_figure(report)
     else:
         drawing = model.build(report, depth, fold)
         doc = {"svg": svg.render, "mermaid": text.mermaid, "dot": text.dot}[kind](drawing)
