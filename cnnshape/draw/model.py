@@ -19,17 +19,10 @@ from cnnshape.layers import BY_NAME
 from cnnshape.report import FileReport, GroupRow, Row
 
 #: A rule's module → the colour family of its layers (a new rule in a module inherits it).
-_FAMILIES = {
-    "conv": "conv",
-    "transpose": "upsample",
-    "resample": "upsample",
-    "pool": "pool",
-    "elementwise": "activation",
-    "norm": "norm",
-    "groupnorm": "norm",
-    "linear": "linear",
-    "join": "merge",
-}
+_FAMILIES = dict(
+    conv="conv", transpose="upsample", resample="upsample", pool="pool", join="merge",
+    elementwise="activation", norm="norm", groupnorm="norm", linear="linear",
+)  # fmt: skip
 
 
 def family(type_name: str) -> str:
@@ -61,18 +54,11 @@ def _kernel(row: Row) -> tuple[int, ...] | None:
 
 def layer_node(row: Row) -> Node:
     title = row.type + (f" {row.name}" if row.name else "")
-    return Node(
-        f"r{row.index}",
-        "layer",
-        title,
-        row.summary,
-        row.output_shape,
-        family(row.type),
-        row.output_shape != row.input_shape,
-        row=row.index,
-        kernel=_kernel(row),
-        dense="in_features" in row.args,
-    )
+    changed = row.output_shape != row.input_shape
+    node = Node(f"r{row.index}", "layer", title, row.summary, row.output_shape, changed=changed)
+    node.family, node.row, node.kernel = family(row.type), row.index, _kernel(row)
+    node.dense = "in_features" in row.args  # a fully connected layer
+    return node
 
 
 def _merge_kind(g: GroupRow) -> str:
