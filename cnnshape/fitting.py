@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cnnshape.diagnostics import Diagnostic
+from cnnshape.diagnostics import Diagnostic, Fix
 from cnnshape.limits import Limits
 from cnnshape.spec import Spec
 
@@ -43,10 +43,12 @@ def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ..
     if not fits:
         return
     hint = f"; an input of {' or '.join(fits)} would fit"
+    at = walker.input_span
+    edits = tuple(Fix(f"input {f} would fit", f, at) for f in fits) if at is not None else ()
     diags = walker.report.diagnostics
     for d in walker.spatial_diags:
         i = next(k for k, x in enumerate(diags) if x is d)
-        diags[i] = Diagnostic(d.code, d.message + hint, d.span)
+        diags[i] = Diagnostic(d.code, d.message + hint, d.span, d.fixes + edits)
 
 
 def _nearest(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cnnshape.args import Args, magnitude, parse_args
-from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
+from cnnshape.diagnostics import CODES, Diagnostic, Fix, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
@@ -93,23 +93,35 @@ class Spec:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def suggest(word: str, options: list[str]) -> str:
-    """' (did you mean 'x'?)' for the closest options (up to three), or ''."""
+def closest(word: str, options: list[str]) -> list[str]:
+    """The options closest to ``word`` (up to three, nearly equally close), sorted."""
     import difflib  # only on the error path
 
     lowered = {o.lower(): o for o in options}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)
     if not close:
-        return ""
+        return []
     best = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio()
     names = [
-        f"'{lowered[c]}'"
+        lowered[c]
         for c in close
         if difflib.SequenceMatcher(None, word.lower(), c).ratio() >= best - 0.05
     ]
-    names.sort()
+    return sorted(names, key=lambda n: f"'{n}'")
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """' (did you mean 'x'?)' for the closest options (up to three), or ''."""
+    names = [f"'{n}'" for n in closest(word, options)]
+    if not names:
+        return ""
     shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return f" (did you mean {shown}?)"
+
+
+def did_you_mean(word: str, options: list[str]) -> tuple[Fix, ...]:
+    """The edits a 'did you mean' names: each close option written in place of ``word``."""
+    return tuple(Fix(f"did you mean {n}", n) for n in closest(word, options))
 
 
 def parse_name(node: Node | None) -> str | None:
@@ -302,6 +314,7 @@ def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx
             "`cnnshape layers` lists the layer types"
             + (f", and this spec's blocks are {', '.join(ctx.blocks)}" if ctx.blocks else ""),
             span,
+            did_you_mean(type_name, choices),
         )
     written: Map | None = None
     shorthand: Scalar | Seq | None = None
@@ -327,7 +340,12 @@ def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx
                     if rule.args
                     else f"; {rule.name} takes no arguments"
                 )
-                raise SpecError("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
+                raise SpecError(
+                    "E106",
+                    f"{rule.name} has no argument '{k.text}'{hint}",
+                    k.span,
+                    did_you_mean(str(k.value), options),
+                )
     args = parse_args(rule.args, written, shorthand, RESERVED)
     for a in rule.args:
         if a.required and a.name not in args.given:
