@@ -82,6 +82,16 @@ def markdown() -> str:
     return MARKDOWN_HEADER + "\n".join(rows) + "\n"
 
 
+#: Where the codes are documented on the web: the README's table of codes (one anchor for
+#: all; `cnnshape explain CODE` is the full page). Editors link each finding here.
+DOCS_URL = "https://github.com/cnnshape/cnnshape#finding-codes"
+
+
+def help_uri(code: str) -> str:
+    """The web page that explains ``code`` (LSP codeDescription, SARIF helpUri)."""
+    return DOCS_URL
+
+
 def lookup(code: str) -> str | None:
     """The canonical code for what was typed (any case), or None."""
     upper = code.strip().upper()

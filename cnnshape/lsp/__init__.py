@@ -1,0 +1,23 @@
+"""`cnnshape lsp`: a Language Server Protocol server for specs (needs the `lsp` extra, pygls).
+
+Only :mod:`cnnshape.lsp.analysis` and :mod:`cnnshape.lsp.catalog` import the core; the
+features (findings, hints, hover, completion, navigation, actions) read their values.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+HINT = "cnnshape lsp needs pygls: pip install 'cnnshape[lsp]'"
+
+
+def run() -> int:
+    """Serve over stdio; without pygls print a one-line hint and return 2."""
+    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
+        print(HINT, file=sys.stderr)
+        return 2
+    from cnnshape.lsp.server import main
+
+    main()
+    return 0
