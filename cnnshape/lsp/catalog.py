@@ -58,6 +58,9 @@ FORMS = {
 
 
 def _yaml(value: object) -> str:
+    """A default as written in PyTorch's signature: (0, 0) is padding=0."""
+    if isinstance(value, tuple) and len(set(value)) == 1:
+        value = value[0]
     if isinstance(value, tuple):
         value = list(value)
     return json.dumps(value) if not isinstance(value, str) else value
