@@ -99,7 +99,7 @@ def _ignore_action(doc: Doc, f: Finding, diag: t.Diagnostic) -> t.CodeAction | N
 
 
 def code_actions(doc: Doc, where: t.Range) -> list[t.CodeAction]:
-    if doc.result is None or doc.index.root is None and not doc.result.findings:
+    if doc.result is None or (doc.index.root is None and not doc.result.findings):
         return []
     actions: list[t.CodeAction] = []
     for n, f in enumerate(doc.result.findings):

@@ -60,7 +60,10 @@ def _types(ctx: Context, doc: Doc) -> list[t.CompletionItem]:
         text = f"{name}: {{{fields}}}" if need else name
         items.append(
             t.CompletionItem(
-                label=name, kind=K.Module, detail="block", insert_text=text,
+                label=name,
+                kind=K.Module,
+                detail="block",
+                insert_text=text,
                 insert_text_format=SNIPPET,
             )
         )
@@ -82,8 +85,11 @@ def _args(ctx: Context, doc: Doc) -> list[t.CompletionItem]:
             value = a.default if a.default not in (None, "null") else ""
             items.append(
                 t.CompletionItem(
-                    label=a.name, kind=K.Property, detail=a.describe(),
-                    insert_text=f"{a.name}: ${{1:{value}}}", insert_text_format=SNIPPET,
+                    label=a.name,
+                    kind=K.Property,
+                    detail=a.describe(),
+                    insert_text=f"{a.name}: ${{1:{value}}}",
+                    insert_text_format=SNIPPET,
                 )
             )
         return items
@@ -91,8 +97,14 @@ def _args(ctx: Context, doc: Doc) -> list[t.CompletionItem]:
     for p, default in params or []:
         if p not in ctx.written:
             detail = "required" if default is None else f"default: {default}"
-            items.append(t.CompletionItem(label=p, kind=K.Property, detail=detail,
-                                          insert_text=f"{p}: ", ))
+            items.append(
+                t.CompletionItem(
+                    label=p,
+                    kind=K.Property,
+                    detail=detail,
+                    insert_text=f"{p}: ",
+                )
+            )
     if params is not None and "name" not in ctx.written:
         items.append(t.CompletionItem(label="name", kind=K.Property, insert_text="name: "))
     return items

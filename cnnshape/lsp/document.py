@@ -46,13 +46,16 @@ class Doc:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
-    def text_in(self, rng: Any) -> str:
+    def text_in(self, rng: Any) -> str:  # an lsprotocol Range
         """The text of an LSP range (UTF-16 columns), on one or more lines."""
         lines = self.lines
-        (sl, sc), (el, ec) = (rng.start.line, rng.start.character), (rng.end.line, rng.end.character)
+        (sl, sc), (el, ec) = (
+            (rng.start.line, rng.start.character),
+            (rng.end.line, rng.end.character),
+        )
         sc, ec = codepoint_col(lines[sl], sc), codepoint_col(lines[el], ec)
         if sl == el:
-            return lines[sl][sc:ec]
+            return str(lines[sl][sc:ec])
         return "\n".join([lines[sl][sc:], *lines[sl + 1 : el], lines[el][:ec]])
 
     def set_text(self, text: str, version: int) -> None:

@@ -38,7 +38,8 @@ def _named(outline: Outline, name: str, before: Pos | None) -> Item | None:
     """The item that defines ``name``: the last one before ``before`` (or any)."""
     hits = [i for i in outline.items if i.name == name]
     earlier = [i for i in hits if before is None or i.node.start < before]
-    return (earlier or hits or [None])[-1]
+    found = earlier or hits
+    return found[-1] if found else None
 
 
 def _name_node(item: Item) -> YNode | None:
@@ -112,11 +113,15 @@ def symbols(doc: Doc) -> list[t.DocumentSymbol]:
     outline = doc.good_index.outline
     top: list[t.DocumentSymbol] = []
     holders: dict[str, t.DocumentSymbol] = {}
+    children: dict[int, list[t.DocumentSymbol]] = {}  # id(symbol): its children
     for name, (key, body) in outline.blocks.items():
         sym = t.DocumentSymbol(
-            name=name, kind=t.SymbolKind.Class, detail="block",
+            name=name,
+            kind=t.SymbolKind.Class,
+            detail="block",
             range=t.Range(node_range(doc, key).start, node_range(doc, body).end),
-            selection_range=node_range(doc, key), children=[],
+            selection_range=node_range(doc, key),
+            children=[],
         )
         holders[name] = sym
         top.append(sym)
@@ -126,10 +131,19 @@ def symbols(doc: Doc) -> list[t.DocumentSymbol]:
         while stack and not stack[-1][0].node.contains(item.node.start):
             stack.pop()
         if stack:
-            (stack[-1][1].children or []).append(sym)
+            children.setdefault(id(stack[-1][1]), []).append(sym)
         elif item.in_block is not None:
-            (holders[item.in_block].children or []).append(sym)
+            children.setdefault(id(holders[item.in_block]), []).append(sym)
         else:
             top.append(sym)
         stack.append((item, sym))
+    _attach(top, children)
     return top
+
+
+def _attach(symbols: list[t.DocumentSymbol], children: dict[int, list[t.DocumentSymbol]]) -> None:
+    todo = list(symbols)
+    while todo:
+        sym = todo.pop()
+        sym.children = children.get(id(sym), [])
+        todo.extend(sym.children)

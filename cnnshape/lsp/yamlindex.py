@@ -11,6 +11,7 @@ the layer rules; a document that is not valid YAML gives ``None``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -64,8 +65,7 @@ def parse(text: str) -> YNode | None:
                 if node.kind != "scalar":
                     stack.append(node)
             elif isinstance(event, yaml.CollectionEndEvent) and stack:
-                done = stack.pop()
-                done.end = (event.end_mark.line, event.end_mark.column)
+                stack.pop().end = _mark(event.end_mark)
     except yaml.YAMLError:
         return None
     finally:
@@ -73,9 +73,12 @@ def parse(text: str) -> YNode | None:
     return root
 
 
+def _mark(mark: Any) -> Pos:  # yaml.Mark or libyaml's, or None
+    return (mark.line, mark.column) if mark is not None else (0, 0)
+
+
 def _node(event: yaml.Event) -> YNode | None:
-    start = (event.start_mark.line, event.start_mark.column)
-    end = (event.end_mark.line, event.end_mark.column)
+    start, end = _mark(event.start_mark), _mark(event.end_mark)
     if isinstance(event, yaml.ScalarEvent):
         return YNode("scalar", start, end, str(event.value))
     if isinstance(event, yaml.AliasEvent):
@@ -145,7 +148,9 @@ class Outline:
     def item_around(self, pos: Pos) -> Item | None:
         """The innermost item containing ``pos``."""
         hits = [i for i in self.items if i.node.contains(pos)]
-        return min(hits, key=lambda i: (i.node.end[0] - i.node.start[0], -i.node.start[1]), default=None)
+        return min(
+            hits, key=lambda i: (i.node.end[0] - i.node.start[0], -i.node.start[1]), default=None
+        )
 
 
 def outline(root: YNode | None) -> Outline:

@@ -64,8 +64,7 @@ def cli_findings(path: Path) -> list[tuple[str, int, int, str]]:
 
 def lsp_findings(diags: list[t.Diagnostic]) -> list[tuple[str, int, int, str]]:
     return [
-        (str(d.code), d.range.start.line + 1, d.range.start.character + 1, d.message)
-        for d in diags
+        (str(d.code), d.range.start.line + 1, d.range.start.character + 1, d.message) for d in diags
     ]
 
 

@@ -38,7 +38,9 @@ def _line(text: str, needle: str) -> int:
 async def _hints(client: LanguageClient, uri: str, text: str) -> dict[int, str]:
     n = len(text.split("\n"))
     got = await client.text_document_inlay_hint_async(
-        t.InlayHintParams(text_document=ID(uri=uri), range=t.Range(t.Position(0, 0), t.Position(n, 0)))
+        t.InlayHintParams(
+            text_document=ID(uri=uri), range=t.Range(t.Position(0, 0), t.Position(n, 0))
+        )
     )
     return {h.position.line: str(h.label) for h in got or []}
 
@@ -111,9 +113,7 @@ async def _complete(client: LanguageClient, uri: str, text: str, version: int) -
 
 
 @pytest.mark.asyncio
-async def test_completion_in_block_and_flow_style(
-    client: LanguageClient, tmp_path: Path
-) -> None:
+async def test_completion_in_block_and_flow_style(client: LanguageClient, tmp_path: Path) -> None:
     uri = uri_of(tmp_path / "net.yaml")
     await open_doc(client, uri, NET)
     types = await _complete(client, uri, NET + "  - Max|\n", 2)
@@ -180,7 +180,8 @@ async def _actions(client: LanguageClient, uri: str, diags: list[t.Diagnostic]) 
     for d in diags:
         got = await client.text_document_code_action_async(
             t.CodeActionParams(
-                text_document=ID(uri=uri), range=d.range,
+                text_document=ID(uri=uri),
+                range=d.range,
                 context=t.CodeActionContext(diagnostics=[d]),
             )
         )

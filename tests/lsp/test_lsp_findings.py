@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lsp_helpers import cli_findings, lsp_findings, open_doc, replace_all, text_of, uri_of
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
-
-from lsp_helpers import cli_findings, lsp_findings, open_doc, replace_all, text_of, uri_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
