@@ -6,7 +6,6 @@ features (findings, hints, hover, completion, navigation, actions) read their va
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 HINT = "cnnshape lsp needs pygls: pip install 'cnnshape[lsp]'"
@@ -14,7 +13,10 @@ HINT = "cnnshape lsp needs pygls: pip install 'cnnshape[lsp]'"
 
 def run() -> int:
     """Serve over stdio; without pygls print a one-line hint and return 2."""
-    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
         print(HINT, file=sys.stderr)
         return 2
     from cnnshape.lsp.server import main
