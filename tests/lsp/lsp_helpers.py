@@ -14,14 +14,42 @@ from pytest_lsp import LanguageClient
 DIAGS = "textDocument/publishDiagnostics"
 
 
+class Published:
+    """Every publishDiagnostics the client receives, by (uri, version): none can be missed
+    between two waits, as with wait_for_notification when two arrive together."""
+
+    def __init__(self, client: LanguageClient) -> None:
+        self.seen: dict[tuple[str, int | None], list[t.Diagnostic]] = {}
+        self.order: list[tuple[str, int | None]] = []
+        self.event = asyncio.Event()
+        handlers = client.protocol.fm.features
+        self.original = handlers[DIAGS]
+        handlers[DIAGS] = self.record
+
+    def record(self, params: t.PublishDiagnosticsParams) -> None:
+        self.seen[(params.uri, params.version)] = list(params.diagnostics)
+        self.order.append((params.uri, params.version))
+        self.event.set()
+        self.original(params)
+
+
+def published(client: LanguageClient) -> Published:
+    found = getattr(client, "_cnnshape_published", None)
+    if found is None:
+        found = Published(client)
+        client._cnnshape_published = found  # type: ignore[attr-defined]
+    return found
+
+
 async def wait_diags(client: LanguageClient, uri: str, version: int) -> list[t.Diagnostic]:
-    """The diagnostics published for ``uri`` at ``version`` (earlier versions are skipped)."""
+    """The diagnostics published for ``uri`` at ``version``; 20 s without them is a hang."""
+    record = published(client)
 
     async def wait() -> list[t.Diagnostic]:
-        while True:
-            params = await client.wait_for_notification(DIAGS)
-            if params.uri == uri and params.version == version:
-                return list(params.diagnostics)
+        while (uri, version) not in record.seen:
+            record.event.clear()
+            await record.event.wait()
+        return record.seen[(uri, version)]
 
     return await asyncio.wait_for(wait(), 20)
 

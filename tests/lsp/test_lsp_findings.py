@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
-from lsp_helpers import cli_findings, lsp_findings, open_doc, replace_all, text_of, uri_of
+from lsp_helpers import (
+    cli_findings,
+    lsp_findings,
+    open_doc,
+    published,
+    replace_all,
+    text_of,
+    uri_of,
+    wait_diags,
+)
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
@@ -71,3 +81,28 @@ async def test_an_edit_updates_the_findings(client: LanguageClient, tmp_path: Pa
     typo = fixed.replace("kernel_size: 2}", "kernal_size: 2}")
     diags = await replace_all(client, uri, 3, typo)
     assert [(str(d.code), text_of(typo, d.range)) for d in diags][-1] == ("E106", "kernal_size")
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_edits_is_checked_once(client: LanguageClient, tmp_path: Path) -> None:
+    """Edits faster than the debounce cancel the waiting check: no queue of stale results."""
+    record = published(client)
+    uri = uri_of(tmp_path / "net.yaml")
+    await open_doc(client, uri, MISTAKES)
+    start = len(record.order)
+    text = MISTAKES
+    for version in range(2, 22):
+        text += " " if version % 2 else ""
+        done = asyncio.ensure_future(wait_diags(client, uri, 21)) if version == 21 else None
+        client.text_document_did_change(
+            t.DidChangeTextDocumentParams(
+                text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+    assert done is not None
+    await done
+    await asyncio.sleep(0.3)  # a queued stale check would publish by now
+    seen = [v for u, v in record.order[start:] if u == uri]
+    assert seen[-1] == 21
+    assert len(seen) <= 3, seen  # 20 edits within a few ms: checked once (rarely twice)
