@@ -438,6 +438,14 @@ def schema() -> None:
 
 
 @app.command()
+def lsp() -> None:
+    """Serve the Language Server Protocol over stdio, for editors (needs cnnshape[lsp])."""
+    from cnnshape.lsp.command import run
+
+    raise typer.Exit(run())
+
+
+@app.command()
 def new(
     template: Annotated[
         Template,

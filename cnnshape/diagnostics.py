@@ -8,7 +8,7 @@ generated from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -84,12 +84,27 @@ CODES: dict[str, Code] = _codes(
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """An edit a finding's message names: write ``text`` in place of the YAML value (or key)
+    that starts at ``span``, or at the finding's own span when ``span`` is None."""
+
+    title: str
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A located finding. ``span`` is None only where the file has no position to point at."""
+    """A located finding. ``span`` is None only where the file has no position to point at.
+
+    ``fixes`` are the edits the message names (for editors' quick fixes); they take no part
+    in equality, so findings compare as their code, message and place.
+    """
 
     code: str
     message: str
     span: Span | None = None
+    fixes: tuple[Fix, ...] = field(default=(), compare=False)
 
     @property
     def severity(self) -> Severity:
@@ -108,6 +123,8 @@ class Diagnostic:
 class SpecError(Exception):
     """Raised inside a stage for a finding that stops the current item."""
 
-    def __init__(self, code: str, message: str, span: Span | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, span: Span | None = None, fixes: tuple[Fix, ...] = ()
+    ) -> None:
         super().__init__(message)
-        self.diagnostic = Diagnostic(code, message, span)
+        self.diagnostic = Diagnostic(code, message, span, fixes)

@@ -1,22 +1,37 @@
-"""'Did you mean': the closest spellings of a mistyped name, for every finding that offers one."""
+"""'Did you mean': the closest spellings of a mistyped name, for every finding that offers one
+(the message's words, and the same names as edits for editors' quick fixes)."""
 
 from __future__ import annotations
 
+from cnnshape.diagnostics import Fix
 
-def suggest(word: str, options: list[str]) -> str:
-    """' (did you mean 'x'?)' for the closest options (up to three), or ''."""
+
+def closest(word: str, options: list[str]) -> list[str]:
+    """The options closest to ``word`` (up to three, nearly equally close), sorted."""
     import difflib  # only on the error path
 
     lowered = {o.lower(): o for o in options}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)
     if not close:
-        return ""
+        return []
     best = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio()
     names = [
-        f"'{lowered[c]}'"
+        lowered[c]
         for c in close
         if difflib.SequenceMatcher(None, word.lower(), c).ratio() >= best - 0.05
     ]
-    names.sort()
+    return sorted(names, key=lambda n: f"'{n}'")
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """' (did you mean 'x'?)' for the closest options (up to three), or ''."""
+    names = [f"'{n}'" for n in closest(word, options)]
+    if not names:
+        return ""
     shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return f" (did you mean {shown}?)"
+
+
+def did_you_mean(word: str, options: list[str]) -> tuple[Fix, ...]:
+    """The edits a 'did you mean' names: each close option written in place of ``word``."""
+    return tuple(Fix(f"did you mean {n}", n) for n in closest(word, options))

@@ -41,6 +41,7 @@ STAGES: dict[str, int] = {
     "export": 10,
     "convert": 10,
     "commands": 11,
+    "lsp": 11,
     "cli": 12,
     "main": 13,
 }

@@ -14,7 +14,7 @@ from cnnshape.spec import blocks, structural
 from cnnshape.spec.model import STRUCTURAL, BadLayer, Item, LayerDef, ParseContext
 from cnnshape.spec.reserved import RESERVED, apply_reserved
 from cnnshape.spec.values import condition
-from cnnshape.suggest import suggest
+from cnnshape.suggest import did_you_mean, suggest
 
 
 class Abort(SpecError):
@@ -127,6 +127,7 @@ def _layer(
             "`cnnshape layers` lists the layer types"
             + (f", and this spec's blocks are {', '.join(ctx.blocks)}" if ctx.blocks else ""),
             span,
+            did_you_mean(type_name, choices),
         )
     written: Map | None = None
     shorthand: Scalar | Seq | None = None
@@ -152,7 +153,12 @@ def _layer(
                     if rule.args
                     else f"; {rule.name} takes no arguments"
                 )
-                raise SpecError("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
+                raise SpecError(
+                    "E106",
+                    f"{rule.name} has no argument '{k.text}'{hint}",
+                    k.span,
+                    did_you_mean(str(k.value), options),
+                )
     args = parse_args(rule.args, written, shorthand, RESERVED)
     for a in rule.args:
         if a.required and a.name not in args.given:
