@@ -2,20 +2,21 @@
 
 This module (and :mod:`cnnshape.lsp.catalog` for the layer and code tables) is the only
 part of the server that imports the core. It runs exactly what ``cnnshape check`` runs on
-the text (so the editor shows the CLI's findings) and copies what the editor needs out of
+the text, with the configuration ``cnnshape check`` would use for a file at the document's
+path (the nearest ``[tool.cnnshape]`` / ``cnnshape.toml``: its ignored codes, ``input`` and
+limits), so the editor shows the CLI's findings; and it copies what the editor needs out of
 the :class:`~cnnshape.report.FileReport` into small values that the features read.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cnnshape.check import Options, check_text
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
-
-#: MACs, memory and receptive fields are filled in on the first hover that shows them.
-_OPTIONS = Options(analyses=frozenset())
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,8 @@ class Result:
     params: int
     report: FileReport = field(repr=False)
     analysed: bool = False
+    config: str | None = None  # the configuration file that applied, if any
+    config_findings: list[Finding] = field(default_factory=list)  # its mistakes (E115)
 
     @property
     def has_rows(self) -> bool:
@@ -88,9 +91,39 @@ class Result:
         return bool(self.layers)
 
 
+@dataclass(slots=True)
+class Settings:
+    """What the configuration for one document sets (MACs, memory and receptive fields are
+    left out: they are filled in on the first hover that shows them)."""
+
+    options: Options
+    config: str | None
+    findings: list[Finding]
+
+
+def settings(path: str) -> Settings:
+    """The configuration ``cnnshape check`` would apply to a file at ``path``: found from its
+    folder upwards (from the server's working folder for a document not on disk)."""
+    from cnnshape.commands.config import Finder
+    from cnnshape.commands.options import parse_shape
+    from cnnshape.limits import Limits
+
+    where = Path(path) if os.path.isabs(path) else None
+    cfg = Finder().for_file(where) if where else Finder().for_dir(Path.cwd())
+    opts = Options(
+        parse_shape(cfg.input) if cfg.input else None,
+        cfg.ignored_in(where) if where else cfg.ignore,
+        Limits(**cfg.limits),
+        analyses=frozenset(),
+    )
+    config = str(cfg.path) if cfg.path is not None else None
+    return Settings(opts, config, [_finding(d) for d in cfg.errors])
+
+
 def run(text: str, path: str) -> Result:
     """Check ``text`` as ``cnnshape check`` would check a file holding it."""
-    report = check_text(text, path, _OPTIONS)
+    setup = settings(path)
+    report = check_text(text, path, setup.options)
     return Result(
         [_finding(d) for d in report.diagnostics],
         [_layer(r) for r in report.rows],
@@ -102,6 +135,8 @@ def run(text: str, path: str) -> Result:
         _shape(report.output_shape),
         report.totals.params,
         report,
+        config=setup.config,
+        config_findings=setup.findings,
     )
 
 

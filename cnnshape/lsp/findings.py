@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lsprotocol import types as t
 
 from cnnshape.lsp import catalog
@@ -68,3 +70,32 @@ def diagnostics(doc: Doc) -> list[t.Diagnostic]:
     if doc.result is None:
         return []
     return [to_diagnostic(doc, f, i) for i, f in enumerate(doc.result.findings)]
+
+
+def config_diagnostics(path: str, findings: list[Finding]) -> list[t.Diagnostic]:
+    """A configuration file's mistakes (E115), each from its place to the end of its line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    out = []
+    for f in findings:
+        rng = t.Range(t.Position(0, 0), t.Position(0, 0))
+        if f.line is not None and f.column is not None and f.line <= len(lines):
+            text = lines[f.line - 1].rstrip()
+            start = min(f.column - 1, len(text))
+            rng = t.Range(
+                t.Position(f.line - 1, utf16_col(text, start)),
+                t.Position(f.line - 1, utf16_col(text, max(len(text), start + 1))),
+            )
+        out.append(
+            t.Diagnostic(
+                range=rng,
+                message=f.message,
+                severity=_SEVERITY[f.severity],
+                code=f.code,
+                code_description=t.CodeDescription(href=catalog.help_uri(f.code)),
+                source="cnnshape",
+            )
+        )
+    return out

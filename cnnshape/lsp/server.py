@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -19,7 +20,7 @@ from pygls.lsp.server import LanguageServer
 from cnnshape import __version__
 from cnnshape.lsp import actions, analysis, completion, document, hints, hover, navigation
 from cnnshape.lsp.document import Doc, codepoint_col
-from cnnshape.lsp.findings import diagnostics
+from cnnshape.lsp.findings import config_diagnostics, diagnostics
 
 #: Seconds a change waits for the next keystroke before it is checked.
 DEBOUNCE = 0.03
@@ -31,6 +32,7 @@ class Server(LanguageServer):
         super().__init__("cnnshape", __version__)
         self.docs: dict[str, Doc] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.bad_configs: set[str] = set()  # configuration files shown with findings
 
     def doc(self, uri: str) -> Doc | None:
         return self.docs.get(uri)
@@ -58,8 +60,24 @@ class Server(LanguageServer):
         self.text_document_publish_diagnostics(
             t.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics(doc), version=version)
         )
+        self.publish_config(result.config, result.config_findings)
         if _can_refresh(self.client_capabilities):
             self.workspace_inlay_hint_refresh(None)
+
+    def publish_config(self, path: str | None, findings: list[analysis.Finding]) -> None:
+        """A configuration file's mistakes go on that file (as ``cnnshape check`` reports
+        them), and are cleared once it is fixed."""
+        if path is None:
+            return
+        uri = Path(path).absolute().as_uri()
+        if not findings and uri not in self.bad_configs:
+            return
+        diags = config_diagnostics(path, findings)
+        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri, diags))
+        if findings:
+            self.bad_configs.add(uri)
+        else:
+            self.bad_configs.discard(uri)
 
 
 def _can_refresh(caps: t.ClientCapabilities) -> bool:
