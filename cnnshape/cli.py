@@ -318,6 +318,68 @@ def export(
     raise typer.Exit(run(file, to.value, output, opts, sys.stdout, sys.stderr))
 
 
+class DrawFormat(str, Enum):
+    svg = "svg"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class DrawStyle(str, Enum):
+    graph = "graph"
+    blocks = "blocks"
+
+
+@app.command(cls=_Command)
+def draw(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The spec file.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (.svg, .mmd, .dot) instead of stdout."),
+    ] = None,
+    format: Annotated[
+        DrawFormat | None,
+        typer.Option("--format", "-f", help="svg, mermaid or dot. Default: from -o, else svg."),
+    ] = None,
+    style: Annotated[
+        DrawStyle,
+        typer.Option("--style", help="graph, or blocks: the feature-map figure of the main path."),
+    ] = DrawStyle.graph,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", min=0, help="Fold groups nested deeper than this into one node."),
+    ] = None,
+    fold: Annotated[
+        bool, typer.Option("--fold/--no-fold", help="Show identical repetitions once, as × n.")
+    ] = True,
+    input: Annotated[
+        str | None,
+        typer.Option("--input", "-i", help="Override the input shape, e.g. 3x224x224."),
+    ] = None,
+    variant: Annotated[
+        str | None, typer.Option("--variant", help="Draw this variant of a family spec.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a spec parameter: NAME=VALUE (repeatable)."),
+    ] = None,
+) -> None:
+    """Draw the network with its shapes: SVG, Mermaid or DOT (findings marked on their layers)."""
+    from cnnshape.check import Options
+    from cnnshape.draw.command import draw as run
+
+    try:
+        choice = options.parse_choice(variant, set_)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--set") from None
+    shape = parse_shape(input) if input else None
+    opts = Options(input_shape=shape, analyses=frozenset(), choice=choice)
+    fmt = format.value if format else None
+    code = run(file, output, fmt, style.value, depth, fold, opts, sys.stdout, sys.stderr)
+    raise typer.Exit(code)
+
+
 @app.command(cls=_Command)
 def sizes(
     file: Annotated[
@@ -418,6 +480,14 @@ def schema() -> None:
     from cnnshape.commands.schema import dumps
 
     sys.stdout.write(dumps())
+
+
+@app.command()
+def lsp() -> None:
+    """Serve the Language Server Protocol over stdio, for editors (needs cnnshape[lsp])."""
+    from cnnshape.lsp.command import run
+
+    raise typer.Exit(run())
 
 
 @app.command()

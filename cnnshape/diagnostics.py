@@ -8,7 +8,7 @@ generated from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from cnnshape.brief import MESSAGE_MAX, clip
@@ -87,12 +87,27 @@ CODES: dict[str, Code] = _codes(
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """An edit a finding's message names: write ``text`` in place of the YAML value (or key)
+    that starts at ``span``, or at the finding's own span when ``span`` is None."""
+
+    title: str
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A located finding. ``span`` is None only where the file has no position to point at."""
+    """A located finding. ``span`` is None only where the file has no position to point at.
+
+    ``fixes`` are the edits the message names (for editors' quick fixes); they take no part
+    in equality, so findings compare as their code, message and place.
+    """
 
     code: str
     message: str
     span: Span | None = None
+    fixes: tuple[Fix, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if len(self.message) > MESSAGE_MAX:  # built from a hostile spec's text: keep it a line
@@ -115,6 +130,8 @@ class Diagnostic:
 class SpecError(Exception):
     """Raised inside a stage for a finding that stops the current item."""
 
-    def __init__(self, code: str, message: str, span: Span | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, span: Span | None = None, fixes: tuple[Fix, ...] = ()
+    ) -> None:
         super().__init__(message)
-        self.diagnostic = Diagnostic(code, message, span)
+        self.diagnostic = Diagnostic(code, message, span, fixes)

@@ -20,3 +20,22 @@ def one_layer(layer: str, shape: list[int]) -> FileReport:
 
 def codes(report: FileReport) -> list[str]:
     return [d.code for d in report.diagnostics]
+
+
+#: A spec with a channel split, a product merge, side paths from a named input and from a
+#: named layer, two inputs and two outputs (tests/test_draw.py, tests/test_draw_render.py).
+FORMS = """\
+    input: {left: [8, 8, 8], right: [4, 8, 8]}
+    layers:
+      - Conv2d: {out_channels: 8, kernel_size: 1, name: a}
+      - parallel:
+          split: [2, 6]
+          branches: [[], [Conv2d: {out_channels: 6, kernel_size: 3, padding: 1}]]
+      - parallel: {merge: mul, branches: [[], [AdaptiveAvgPool2d: 1, Sigmoid]]}
+      - side: {from: right, name: r, layers: [Conv2d: {out_channels: 8, kernel_size: 1}]}
+      - Add: {from: r}
+      - side: {from: a, name: aux, layers: [Flatten, Linear: 5]}
+      - Flatten
+      - Linear: {out_features: 10, name: fc}
+    outputs: [fc, aux]
+    """

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from cnnshape.export.literal import call, comment, doc, string
 from cnnshape.export.naming import Names, ascii_word, variable
-from cnnshape.export.tree import Node, tree
+from cnnshape.nesting import Node, tree
 from cnnshape.report import FileReport, Row
 
 WIDTH = 88

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from cnnshape.args import Arg, Args
+from cnnshape.diagnostics import Fix
 from cnnshape.numbers import about
 from cnnshape.shapes import Shape, Window, fmt_shape, product
 
@@ -53,14 +54,21 @@ class Finding:
     code: str
     message: str
     arg: str | None = None
+    #: Edits the message names, at the argument's value unless a Fix has its own span.
+    fixes: tuple[Fix, ...] = ()
+    #: Input sizes that would fit, as (sample axis, size) choices: a fix of the spec's input
+    #: when the layer takes the network input (the walker knows; the rule does not).
+    fits: tuple[tuple[tuple[int, int], ...], ...] = ()
 
 
 class LayerError(Exception):
     """A configuration PyTorch refuses."""
 
-    def __init__(self, code: str, message: str, arg: str | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, arg: str | None = None, fixes: tuple[Fix, ...] = ()
+    ) -> None:
         super().__init__(message)
-        self.finding = Finding(code, message, arg)
+        self.finding = Finding(code, message, arg, fixes)
 
 
 @dataclass(slots=True)
@@ -170,6 +178,7 @@ def check_written(a: Args, name: str, actual: int, what: str) -> None:
             f"the spec says {name}={a.values[name]}, but {what}; write {name}: {actual} "
             "or leave it out to have it inferred",
             name,
+            (Fix(f"write {name}: {actual}", str(actual)),),
         )
 
 

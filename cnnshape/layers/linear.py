@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Int
+from cnnshape.diagnostics import Fix
 from cnnshape.layers.base import GLOBAL, IDENTITY, Field, Finding, LayerError, Out, Rule, Tensor
 from cnnshape.shapes import Shape, fmt_shape, product
 
@@ -32,6 +33,7 @@ class Linear(Rule):
                 f"Linear expects in_features={n_in}{why}, the spec says {a.values['in_features']}; "
                 f"write in_features: {n_in} or leave it out to have it inferred",
                 "in_features",
+                (Fix(f"write in_features: {n_in}", str(n_in)),),
             )
         shape = (*x.shape[:-1], n_out)
         params = n_in * n_out + (n_out if a.flag("bias") else 0)

@@ -46,16 +46,22 @@ def never_read(
     """
     nd = len(sizes)
     parts: list[tuple[int, str, str]] = []  # (unread, axis, arithmetic+fix)
+    lower: list[tuple[int, int]] = []  # (sample axis, size) below and above, for the fix
+    upper: list[tuple[int, int]] = []
     for i, (size, w, out) in enumerate(zip(sizes, wins, outs, strict=True)):
         unread = w.unread(size, out)
         if unread == 0:
             continue
         below, above = w.fitting_sizes(size)
         fix = f"input {below} or {above}" if below is not None else f"input {above}"
+        if below is not None:
+            lower.append((i + 1, below))
+        upper.append((i + 1, above))
         calc = f"{w.formula(size)} = {fmt_number(w.exact(size))}"
         parts.append((unread, axis_label(nd, i), f"{calc}; {fix} would fit exactly"))
     if not parts:
         return None
+    fits = tuple(f for f in (tuple(lower), tuple(upper)) if len(f) == len(parts))
     if len({(u, c) for u, _, c in parts}) == 1:
         unread, calc = parts[0][0], parts[0][2]
         axes = " and ".join(a for _, a, _ in parts)
@@ -68,10 +74,11 @@ def never_read(
             "W301",
             f"{layer}: {calc_text}, so the {last} {axes} {verb} never read; {fix}",
             "kernel_size",
+            fits=fits,
         )
     pieces = []
     for unread, axis, calc in parts:
         calc_text, fix = calc.split("; ", 1)
         last = f"the last {axis}" if unread == 1 else f"the last {unread} {axis}s"
         pieces.append(f"{calc_text} leaves {last} unread ({fix})")
-    return Finding("W301", f"{layer}: " + "; ".join(pieces), "kernel_size")
+    return Finding("W301", f"{layer}: " + "; ".join(pieces), "kernel_size", fits=fits)

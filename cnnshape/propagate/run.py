@@ -34,6 +34,8 @@ def run(
     shape = input_shape or spec.input
     report.input_shape = shape
     walker = Walker(report, ignore, lenient)
+    if input_shape is None:
+        walker.input_span = spec.input_span
     try:
         nodes = build(spec.layers, limits)
     except SpecError as e:

@@ -8,7 +8,7 @@ dimension; the hint is appended to each such finding.
 
 from __future__ import annotations
 
-from cnnshape.diagnostics import Diagnostic
+from cnnshape.diagnostics import Diagnostic, Fix
 from cnnshape.limits import Limits
 from cnnshape.propagate.run import run
 from cnnshape.propagate.walker import Walker
@@ -41,10 +41,12 @@ def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ..
     if not fits:
         return
     hint = f"; an input of {' or '.join(fits)} would fit"
+    at = walker.input_span
+    edits = tuple(Fix(f"input {f} would fit", f, at) for f in fits) if at is not None else ()
     diags = walker.report.diagnostics
     for i in walker.spatial_diags:  # positions in the unsorted findings
         d = diags[i]
-        diags[i] = Diagnostic(d.code, d.message + hint, d.span)
+        diags[i] = Diagnostic(d.code, d.message + hint, d.span, d.fixes + edits)
 
 
 def _nearest(

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from cnnshape.args import Args
 from cnnshape.brief import clip, listing
-from cnnshape.diagnostics import Diagnostic, Span
+from cnnshape.diagnostics import Diagnostic, Fix, Span
 from cnnshape.layers.base import (
     Finding,
     LayerError,
@@ -49,6 +49,9 @@ class Walker:
         self.spatial_diags: list[int] = []  # their positions in report.diagnostics
         #: every sample dimension (> 0) that disagreed at any merge, rounding or not.
         self.mismatched: set[int] = set()
+        #: where the spec's input is written (None when --input overrides it): the place of
+        #: a fix that changes the input size.
+        self.input_span: Span | None = None
 
     def seq(self, nodes: list[GNode], x: Operand | None) -> Operand | None:
         for n in nodes:
@@ -94,6 +97,9 @@ class Walker:
             return None
         row.inputs = tuple(dict.fromkeys(r for op in inputs for r in op.rows))
         exact = True
+        # the layer takes the network's one input as it is (an edit of `input:` would help)
+        direct = row.inputs == (-1,) and len(self.report.inputs) < 2
+        exact = True
         try:
             out, exact = infer(
                 rule, inputs, args, layer.unknown, lambda f: self.finding(layer, f, leaf)
@@ -101,12 +107,12 @@ class Walker:
         except Unknowable:
             return None
         except LayerError as e:
-            self._note_spatial(e, self.finding(layer, e.finding, leaf))
+            self._note_spatial(e, self.finding(layer, e.finding, leaf, direct))
             if not (self.lenient and isinstance(e, MergeError)):
                 return None
             out = Out(e.fallback)
         for f in out.findings:
-            self.finding(layer, f, leaf)
+            self.finding(layer, f, leaf, direct)
         row.args.update(out.inferred)
         row.output_shape = out.tensor.shape
         row.derivation = out.note
@@ -258,13 +264,33 @@ class Walker:
             if diag is not None:
                 self.spatial_diags.append(len(self.report.diagnostics) - 1)
 
-    def finding(self, layer: LayerDef, f: Finding, leaf: Leaf) -> Diagnostic | None:
+    def finding(
+        self, layer: LayerDef, f: Finding, leaf: Leaf, direct: bool = False
+    ) -> Diagnostic | None:
+        """Locate a rule's finding; ``direct``: the layer takes the network input as it is."""
         if f.code in layer.ignore or f.code in self.ignore:
             return None
         span = layer.args.spans.get(f.arg, layer.span) if f.arg else layer.span
-        return self.located(f, span, f"{leaf.path}: " if leaf.depth else "")
+        fixes = f.fixes + (self.input_fixes(f.fits) if direct else ())
+        return self.located(f, span, f"{leaf.path}: " if leaf.depth else "", fixes)
 
-    def located(self, f: Finding, span: Span, prefix: str) -> Diagnostic | None:
+    def input_fixes(self, fits: tuple[tuple[tuple[int, int], ...], ...]) -> tuple[Fix, ...]:
+        """'input [3, 227, 227] would fit': each choice of sizes as an edit of the input."""
+        shape = self.report.input_shape
+        if self.input_span is None or shape is None:
+            return ()
+        fixes = []
+        for choice in fits:
+            dims = list(shape)
+            for axis, size in choice:
+                dims[axis] = size
+            text = "[" + ", ".join(map(str, dims)) + "]"
+            fixes.append(Fix(f"input {text} would fit", text, self.input_span))
+        return tuple(fixes)
+
+    def located(
+        self, f: Finding, span: Span, prefix: str, fixes: tuple[Fix, ...] = ()
+    ) -> Diagnostic | None:
         """Add a finding once per place and message (a block used twice reports once)."""
         key = (f.code, span.line, span.column, f.message)
         if key in self.seen:
@@ -274,6 +300,6 @@ class Walker:
         if self.uses and self.uses[-1].span != span:
             use = self.uses[-1]
             suffix = f" (in block '{use.label}' used at line {use.span.line})"
-        diag = Diagnostic(f.code, prefix + f.message + suffix, span)
+        diag = Diagnostic(f.code, prefix + f.message + suffix, span, fixes or f.fixes)
         self.report.diagnostics.append(diag)
         return diag

@@ -92,6 +92,32 @@ def _findings(r: FileReport) -> list[str]:
     return lines
 
 
+#: Mermaid refuses larger diagrams (its maxTextSize is 50,000); groups are folded until it fits.
+MERMAID_LIMIT = 40_000
+
+
+def _diagram(r: FileReport) -> list[str]:
+    """The network as a Mermaid flowchart inside a collapsed <details>; GitHub renders it."""
+    from cnnshape.draw.model import build
+    from cnnshape.draw.text import mermaid
+
+    for depth in (None, 3, 2, 1, 0):
+        text = mermaid(build(r, depth))
+        if len(text) <= MERMAID_LIMIT:
+            folded = "" if depth is None else f", groups folded below depth {depth}"
+            return [
+                f"<details><summary>Diagram ({len(r.rows)} layers{folded})</summary>",
+                "",
+                "```mermaid",
+                text.rstrip("\n"),
+                "```",
+                "",
+                "</details>",
+                "",
+            ]
+    return []
+
+
 def file_section(r: FileReport, strict: bool) -> list[str]:
     """The Markdown lines for one file."""
     path = visible(r.path).replace("`", "'")
@@ -100,7 +126,7 @@ def file_section(r: FileReport, strict: bool) -> list[str]:
         title += f" ({escape(r.name)})"
     lines = [title, ""]
     if r.rows:
-        lines += [*_layers(r), ""]
+        lines += [*_layers(r), "", *_diagram(r)]
     lines += _findings(r) or ["No findings."]
     return [*lines, ""]
 

@@ -16,7 +16,7 @@ from cnnshape.spec import blocks, structural
 from cnnshape.spec.model import STRUCTURAL, Abort, BadLayer, Item, LayerDef, ParseContext
 from cnnshape.spec.reserved import RESERVED, apply_reserved
 from cnnshape.spec.values import condition
-from cnnshape.suggest import closest, suggest
+from cnnshape.suggest import closest, did_you_mean, suggest
 
 
 def layer_list(node: Node, ctx: ParseContext, what: str = "'layers'") -> list[Item]:
@@ -126,6 +126,7 @@ def _layer(
             "`cnnshape layers` lists the layer types"
             + (f", and this spec's blocks are {listing(ctx.blocks)}" if ctx.blocks else ""),
             span,
+            did_you_mean(type_name, choices),
         )
     written: Map | None = None
     shorthand: Scalar | Seq | None = None
@@ -178,8 +179,8 @@ def _unknown_keys(rule: Rule, written: Map, ctx: ParseContext) -> set[str]:
             if known
             else f"; {rule.name} takes no arguments"
         )
-        ctx.diags.append(
-            Diagnostic("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
-        )
+        fixes = did_you_mean(str(k.value), sorted({*known, *RESERVED}))
+        message = f"{rule.name} has no argument '{clip(k.text)}'{hint}"
+        ctx.diags.append(Diagnostic("E106", message, k.span, fixes=fixes))
         unknown.update(closest(str(k.value), [n for n in known if n not in keys]))
     return unknown

@@ -1,4 +1,4 @@
-"""The report's flat rows and pre-order groups → the nesting the exporter writes as modules."""
+"""The report's flat rows and pre-order groups → their nesting (export's modules, draw's frames)."""
 
 from __future__ import annotations
 
