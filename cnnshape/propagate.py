@@ -8,7 +8,7 @@ from cnnshape.layers.base import LayerError, Operand, Tensor, check_elements
 from cnnshape.limits import Limits
 from cnnshape.report import FileReport
 from cnnshape.spec import Spec
-from cnnshape.walker import Walker
+from cnnshape.walker import Walker, indexed_names
 
 
 def propagate(
@@ -50,6 +50,7 @@ def run(
     except SpecError as e:
         report.diagnostics.append(e.diagnostic)
         return walker
+    walker.unpacked = indexed_names(nodes)
     x: Operand | None = None
     if shape is not None:
         x = Operand(Tensor(shape), "the input", "the input", rows=(-1,))
