@@ -69,7 +69,7 @@ class Unfold(Blocks):
 
 
 class Fold(Blocks):
-    args = (Arg("output_size", Ints(2, min=0), required=True), *_window_args())
+    args = (Arg("output_size", Ints(2, min=1, why=_POSITIVE), required=True), *_window_args())
 
     def infer(self, x: Tensor, a: Args) -> Out:
         need_rank(self.name, x, (3,), "(N, C·∏kernel_size, L)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cnnshape.args import Arg, Args, Bool, Float, Ints
+from cnnshape.args import Arg, Args, Bool, Float, Int, Ints, Kind
 from cnnshape.layers.base import UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
 from cnnshape.layers.pool import Pool, _nonempty, pooled
 from cnnshape.layers.windows import DIMS, axis_label, short
@@ -13,6 +13,10 @@ from cnnshape.listargs import FloatList, IntList
 from cnnshape.shapes import Shape, Window
 
 _POSITIVE = " (PyTorch refuses non-positive values)"
+
+
+def _kernel_kind(nd: int) -> Kind:
+    return Int(min=1, why=_POSITIVE) if nd == 1 else Ints(nd, min=1, why=_POSITIVE)
 
 
 class LPPool(Pool):
@@ -27,13 +31,15 @@ class LPPool(Pool):
         cls.checks_unpadded = nd == 3  # avg_pool3d checks the input against the kernel
         cls.args = (
             Arg("norm_type", Float(), required=True),
-            Arg("kernel_size", Ints(nd, min=1, why=_POSITIVE), required=True),
+            # LPPool1d multiplies by kernel_size itself, which a tuple breaks: an int only
+            Arg("kernel_size", _kernel_kind(nd), required=True),
             Arg("stride", Ints(nd, min=1, why=_POSITIVE), default=None),
             Arg("ceil_mode", Bool(), default=False),
         )
 
     def windows(self, a: Args) -> list[Window]:
-        k = a.integers("kernel_size")
+        written = a.values["kernel_size"]
+        k = (written,) if isinstance(written, int) else a.integers("kernel_size")
         s = a.opt_integers("stride") or k
         return [Window(k[i], int(s[i] or k[i]), 0, 0) for i in range(self.nd)]
 
@@ -65,7 +71,8 @@ class LPPool3d(LPPool, nd=3):
 
 class FractionalMaxPool(Rule):
     """Max pooling over pseudo-random windows to a given output_size, or to
-    int(in·output_ratio); each output needs out + kernel − 1 ≤ in."""
+    int(in·output_ratio); each output needs out + kernel − 1 ≤ in (2-d), or < in (3-d,
+    whose check in FractionalMaxPool3d.cpp is strict, and whose kernel must be positive)."""
 
     nd: int
 
@@ -75,7 +82,7 @@ class FractionalMaxPool(Rule):
             return
         cls.nd, cls.name = nd, f"FractionalMaxPool{nd}d"
         cls.args = (
-            Arg("kernel_size", Ints(nd), required=True),
+            Arg("kernel_size", Ints(nd, min=1 if nd == 3 else None, why=_POSITIVE), required=True),
             Arg("output_size", IntList(min=0, nullable=True), default=None),
             Arg("output_ratio", FloatList(nullable=True), default=None),
             Arg("return_indices", Bool(), default=False),
@@ -115,11 +122,13 @@ class FractionalMaxPool(Rule):
         for i, (n, o, k) in enumerate(
             zip(x.shape[1:], outs, a.integers("kernel_size"), strict=True)
         ):
-            if o + k - 1 > n:
+            least = o + k - 1 + (self.nd == 3)
+            if least > n:
+                rule = "out + kernel − 1" if self.nd == 2 else "out + kernel, in 3-d"
                 raise LayerError(
                     "E201",
                     f"{self.name}: an output of {o} with kernel {k} needs at least "
-                    f"{o + k - 1} input {axis_label(self.nd, i, plural=True)} (out + kernel − 1), "
+                    f"{least} input {axis_label(self.nd, i, plural=True)} ({rule}), "
                     f"but the input has {n}",
                     "kernel_size",
                 )

@@ -7,8 +7,9 @@
 - zeros / constant: any rank; the negative values crop first, and a crop larger than the
   input is refused even where the other side pads back (the output may be empty);
 - reflect: (N, C, *n dims); every non-batch dimension non-empty, each side's padding
-  smaller than that dimension, and the output at least 1;
-- replicate: (N, C, *n dims); every non-batch dimension non-empty, the output at least 1;
+  smaller than that dimension; no output dimension negative and at least one of them 1 or
+  more (ATen checks `out_w >= 1 || out_h >= 1`: so 2-d and 3-d may give an empty one);
+- replicate: as reflect, without the limit on each side's padding;
 - circular: (N, C, *n dims); each side's padding at most the dimension (no wrapping
   around twice), and the output not negative (an empty output is allowed).
 
@@ -58,6 +59,9 @@ class Pad(Rule):
                 f"{self.name}: the input {tuple(x.shape)} has a dimension of size 0, which "
                 f"PyTorch refuses for {self.mode} padding",
             )
+        if self.mode in ("reflect", "replicate") and max(outs) < 1:
+            # ATen's 2-d and 3-d checks ask for one output dimension of at least 1, not all
+            self._fail(f"every padded dimension would be empty ({tuple(outs)})")
         shape = (*lead, *outs)
         check_elements(shape)
         return Out(Tensor(shape))
@@ -102,11 +106,17 @@ class Pad(Rule):
                 f"use at most {n}",
                 "E208",
             )
-        least = 0 if self.mode == "circular" else 1
+        least = 1 if self.mode != "circular" and self.nd == 1 else 0
         if out < least:
             self._fail(
                 f"the {axis} {n} padded by ({lo}, {hi}) would be {out}; {self.mode} padding "
                 f"needs an output of at least {least}"
+            )
+        if self.mode == "circular" and not circular_copies_fit(n, lo, hi):
+            self._fail(
+                f"circular padding ({lo}, {hi}) of the {axis} ({n}): the negative side crops "
+                "so much that PyTorch's copies of the kept and the wrapped parts no longer "
+                "fit; crop less"
             )
         return out
 
@@ -122,6 +132,33 @@ class Pad(Rule):
         pad = a.integers("padding")
         text = f"p{pad[0]}" if len(set(pad)) == 1 else "p" + ",".join(map(str, pad))
         return text + (f" value {a.number('value'):g}" if self.mode == "constant" else "")
+
+
+def _slice(size: int, start: int, end: int) -> int:
+    """The length of ATen's ``slice(start, end)`` of a dimension of ``size`` (negative
+    bounds count from the end, then both are clamped)."""
+    start, end = start + size if start < 0 else start, end + size if end < 0 else end
+    start = min(max(start, 0), size)
+    return min(max(end, start), size) - start
+
+
+def circular_copies_fit(n: int, lo: int, hi: int) -> bool:
+    """Whether the three copies of ATen's _pad_circular (the kept input, then the wrapped
+    left and right parts) have matching (or broadcastable, length 1) shapes for one
+    dimension of size ``n`` padded by (lo, hi). Only large negative padding breaks them."""
+    out = n + lo + hi
+
+    def fits(dst: int, src: int) -> bool:
+        return src in (dst, 1)
+
+    if not fits(_slice(out, max(lo, 0), out - max(hi, 0)), _slice(n, max(-lo, 0), n - max(-hi, 0))):
+        return False
+    left = _slice(out, out - lo - max(hi, 0), out - max(hi, 0))
+    if lo > 0 and not fits(_slice(out, 0, lo), left):
+        return False
+    return not (
+        hi > 0 and not fits(_slice(out, out - hi, out), _slice(out, max(lo, 0), max(lo, 0) + hi))
+    )
 
 
 class ZeroPad1d(Pad, nd=1, mode="zeros"):

@@ -60,6 +60,14 @@ class MaxUnpool(Rule):
                 "E213", f"{self.name} takes the indices of exactly one pooling in 'from'", "from"
             )
         need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
+        if 0 in x.shape:
+            raise LayerError(
+                "E201", f"{self.name}: the input {tuple(x.shape)} has a dimension of size 0"
+            )
+        if self.nd == 3 and min(w.stride for w in self.windows(a)) < 1:
+            raise LayerError(
+                "E109", f"{self.name}: strides must be positive (MaxUnpool3d checks them)", "stride"
+            )
         if not idx.tensor.indices:
             raise LayerError(
                 "E213",
@@ -106,8 +114,8 @@ class MaxUnpool(Rule):
 
     def windows(self, a: Args) -> list[Window]:
         k, p = a.integers("kernel_size"), a.integers("padding")
-        s = a.opt_integers("stride") or k
-        return [Window(k[i], s[i] or k[i], p[i], p[i]) for i in range(self.nd)]
+        s = a.opt_integers("stride") or k  # stride null: kernel_size (0 stays 0)
+        return [Window(k[i], k[i] if s[i] is None else s[i], p[i], p[i]) for i in range(self.nd)]
 
     def field(self, x: Shape, a: Args) -> Field:
         return "undefined"  # where each value goes depends on the data
