@@ -115,7 +115,8 @@ class MaxUnpool(Rule):
     def windows(self, a: Args) -> list[Window]:
         k, p = a.integers("kernel_size"), a.integers("padding")
         s = a.opt_integers("stride") or k  # stride null: kernel_size (0 stays 0)
-        return [Window(k[i], k[i] if s[i] is None else s[i], p[i], p[i]) for i in range(self.nd)]
+        strides = [k[i] if v is None else v for i, v in enumerate(s)]
+        return [Window(k[i], strides[i], p[i], p[i]) for i in range(self.nd)]
 
     def field(self, x: Shape, a: Args) -> Field:
         return "undefined"  # where each value goes depends on the data
