@@ -13,6 +13,7 @@ from cnnshape.args import Args, magnitude, parse_args
 from cnnshape.diagnostics import CODES, Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
+from cnnshape.layers.catalogue import not_covered
 from cnnshape.limits import Limits
 from cnnshape.source import Map, Node, Scalar, Seq, describe
 
@@ -294,6 +295,8 @@ def _item(node: Node, ctx: Ctx) -> Item:
 def _layer(type_name: str, key: Scalar, value: Node | None, span: Span, ctx: Ctx) -> LayerDef:
 
     rule = lookup(type_name)
+    if rule is None and (reason := not_covered(type_name)) is not None:
+        raise SpecError("E105", reason, span)
     if rule is None:
         choices = [*BY_NAME, *ctx.blocks, *FORMS]
         raise SpecError(
