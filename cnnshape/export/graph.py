@@ -15,6 +15,7 @@ import re
 
 from cnnshape.export.literal import call, string
 from cnnshape.export.naming import module_key
+from cnnshape.export.own import head, own_classes
 from cnnshape.export.tree import Node, tree
 from cnnshape.report import FileReport, Row
 
@@ -41,6 +42,8 @@ class Add(nn.Module):
             x = x + other
         return x
 '''
+#: The classes CLASSES defines; every other layer is torch.nn's.
+LOCAL = frozenset({"Concat", "Add"})
 
 
 def sources(row: Row) -> tuple[str, ...]:
@@ -52,8 +55,9 @@ def sources(row: Row) -> tuple[str, ...]:
 class _Writer:
     """Writes ``forward``'s statements; keeps the variables of named outputs."""
 
-    def __init__(self, needed: set[str]) -> None:
+    def __init__(self, needed: set[str], indexed: set[str]) -> None:
         self.needed = needed
+        self.indexed = indexed  # poolings whose indices a MaxUnpool takes
         self.lines: list[str] = []
         self.saved: dict[str, str] = {}  # output name → variable
         self.count = 0
@@ -83,7 +87,12 @@ class _Writer:
 
     def row(self, row: Row, var: str) -> None:
         extra = "".join(f", {self.saved[s]}" for s in sources(row))
-        self.emit(f"{var} = m[{string(module_key(row.path))}]({var}{extra})")
+        call = f"m[{string(module_key(row.path))}]({var}{extra})"
+        if row.name in self.indexed and row.args.get("return_indices"):
+            self.emit(f"{var}, {var}_indices = {call}")  # values go on, indices are kept
+            self.save(row.name, f"{var}_indices")
+            return
+        self.emit(f"{var} = {call}")
         self.save(row.name, var)
 
     def group(self, node: Node, var: str) -> None:
@@ -119,6 +128,10 @@ class _Writer:
         self.save(g.name, var)
 
 
+def _takes_indices(row: Row) -> bool:
+    return row.rule is not None and row.rule.takes_indices
+
+
 def _is_branch(child: Row | Node) -> bool:
     return isinstance(child, Node) and child.group is not None and child.group.kind == "branch"
 
@@ -126,13 +139,15 @@ def _is_branch(child: Row | Node) -> bool:
 def build_function(report: FileReport) -> list[str]:
     """The helper classes, ``class Network`` and ``def build() -> Network``."""
     needed = {name for row in report.rows for name in sources(row)}
-    writer = _Writer(needed)
+    indexed = {n for row in report.rows if _takes_indices(row) for n in sources(row)}
+    writer = _Writer(needed, indexed)
     writer.seq(tree(report).children, "x")
     init = []
     for row in report.rows:
         init.extend(_layer(row))
     return [
         *CLASSES.strip("\n").split("\n"),
+        *own_classes(report.rows),
         "",
         "",
         "class Network(nn.Module):",
@@ -166,9 +181,9 @@ def _layer(row: Row) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
-    head = cls if sources(row) else f"nn.{cls}"  # Concat/Add: the file's own classes
+    written = cls if cls in LOCAL else head(rule, cls)  # Concat/Add: CLASSES above
     key = string(module_key(row.path))
-    lines = call(f"layers[{key}] = {head}", kwargs, indent=8, width=WIDTH)
+    lines = call(f"layers[{key}] = {written}", kwargs, indent=8, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"        layers[{key}].requires_grad_(False)")
     return lines

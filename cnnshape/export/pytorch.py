@@ -18,6 +18,7 @@ from cnnshape import __version__
 from cnnshape.export import ExportError
 from cnnshape.export.literal import call, literal, string
 from cnnshape.export.naming import module_key
+from cnnshape.export.own import head, own_classes
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
 
@@ -68,6 +69,7 @@ def is_graph(report: FileReport) -> bool:
 
 def _sequential(report: FileReport) -> list[str]:
     lines = [
+        *own_classes(report.rows),
         "",
         "",
         "def build() -> nn.Sequential:",
@@ -108,7 +110,7 @@ def _layer(row: Row) -> list[str]:
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
     key = module_key(row.path)
-    lines = call(f"layers[{string(key)}] = nn.{cls}", kwargs, indent=4, width=WIDTH)
+    lines = call(f"layers[{string(key)}] = {head(rule, cls)}", kwargs, indent=4, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"    layers[{string(key)}].requires_grad_(False)")
     return lines

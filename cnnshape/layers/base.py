@@ -29,12 +29,14 @@ class Tensor:
 
     ``origin[i]`` is a derivation such as ``"32·8·8"`` when Flatten merged dimensions.
     ``indices`` marks the (values, indices) pair a max pooling with return_indices=True
-    returns instead of a tensor; ``shape`` is then the values' shape.
+    returns instead of a tensor; ``shape`` is then the values' shape, and ``plane`` the
+    spatial size of the pooled input, which the indices are flat positions in.
     """
 
     shape: Shape
     origin: tuple[str | None, ...] = ()
     indices: bool = False
+    plane: Shape = ()
 
     def origin_of(self, dim: int) -> str | None:
         return self.origin[dim] if self.origin else None
@@ -100,6 +102,9 @@ class Rule:
     passes_pairs: ClassVar[bool] = False
     #: Not a torch.nn module: the class the exported file defines for it (torch_call names it).
     module_source: ClassVar[str] = ""
+    #: Whether the layers named by sources() give their indices (MaxUnpool): a pooling with
+    #: return_indices=True named there passes its values on and keeps its indices by name.
+    takes_indices: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kw: object) -> None:
         super().__init_subclass__()

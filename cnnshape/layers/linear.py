@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from cnnshape.args import Arg, Args, Bool, Int
 from cnnshape.layers.base import GLOBAL, IDENTITY, Field, Finding, LayerError, Out, Rule, Tensor
 from cnnshape.shapes import Shape, fmt_shape, product
@@ -10,8 +12,8 @@ from cnnshape.shapes import Shape, fmt_shape, product
 class Linear(Rule):
     """y = xAᵀ + b on the last dimension; in_features is inferred from it."""
 
-    aliases = ("fc", "dense")
-    args = (
+    aliases: ClassVar[tuple[str, ...]] = ("fc", "dense")
+    args: ClassVar[tuple[Arg, ...]] = (
         Arg("in_features", Int(min=0), inferred=True),
         Arg("out_features", Int(min=0), required=True),
         Arg("bias", Bool(), default=True),

@@ -27,6 +27,14 @@ def _indices(a: Args) -> bool:
     return bool(a.values.get("return_indices", False))
 
 
+def pooled(shape: Shape, x: Tensor, a: Args) -> Tensor:
+    """The output tensor of a pooling of ``x``: with return_indices=True the (values,
+    indices) pair, which remembers the spatial size the indices point into."""
+    if not _indices(a):
+        return Tensor(shape)
+    return Tensor(shape, indices=True, plane=x.shape[1:])
+
+
 class Pool(Rule):
     """Fixed-window pooling; stride defaults to kernel_size, padding at most kernel_size // 2."""
 
@@ -93,7 +101,7 @@ class Pool(Rule):
         self._check_unpadded(sizes, wins)
         outs = [w.out_ceil(n) if ceil else w.out_floor(n) for n, w in zip(sizes, wins, strict=True)]
         too_small(self.name, sizes, wins, outs)
-        out = Out(Tensor((x.shape[0], *outs), indices=_indices(a)))
+        out = Out(pooled((x.shape[0], *outs), x, a))
         warn = never_read(self.name, sizes, wins, outs)
         if warn:
             out.findings.append(warn)
@@ -195,7 +203,7 @@ class AdaptivePool(Rule):
             # channels); adaptive max pooling checks every non-batch dimension.
             spatial_only = self.op == "Avg" and self.nd < 3
             _nonempty(self.name, x, first=1 if spatial_only else 0)
-        return Out(Tensor((x.shape[0], *outs), indices=_indices(a)))
+        return Out(pooled((x.shape[0], *outs), x, a))
 
     def field(self, x: Shape, a: Args) -> Field:
         """Where the size divides evenly, PyTorch's windows are k = in/out with stride k;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import ClassVar
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
 from cnnshape.args.lists import FloatList, IntList
@@ -28,7 +29,7 @@ _MODE_RANKS = {
 class Upsample(Rule):
     """Interpolation to a given size, or to floor(in·scale_factor) per spatial dimension."""
 
-    args = (
+    args: ClassVar[tuple[Arg, ...]] = (
         Arg("size", IntList(nullable=True), default=None),
         Arg("scale_factor", FloatList(nullable=True), default=None),
         Arg("mode", Choice(options=tuple(_MODE_RANKS)), default="nearest"),

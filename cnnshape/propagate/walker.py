@@ -49,6 +49,8 @@ class Walker:
         self.spatial_diags: list[int] = []  # their positions in report.diagnostics
         #: every sample dimension (> 0) that disagreed at any merge, rounding or not.
         self.mismatched: set[int] = set()
+        #: names whose indices a later MaxUnpool takes (see :func:`indexed_names`).
+        self.unpacked: set[str] = set()
 
     def seq(self, nodes: list[GNode], x: Operand | None) -> Operand | None:
         for n in nodes:
@@ -92,7 +94,7 @@ class Walker:
             return None
         row.inputs = tuple(dict.fromkeys(r for op in inputs for r in op.rows))
         try:
-            for op in inputs:
+            for op in inputs if not rule.takes_indices else inputs[:1]:
                 check_not_pair(rule, op.tensor)
             out = rule.join(inputs, args) if len(inputs) > 1 else rule.infer(inputs[0].tensor, args)
             check_out(rule.name, out)
@@ -116,6 +118,9 @@ class Walker:
         made = Operand(out.tensor, f"{leaf.path} ({rule.name})", rows=(row.index,))
         if layer.name:
             self.names[layer.name] = replace(made, role=f"'{layer.name}'")
+            if out.tensor.indices and layer.name in self.unpacked:
+                # `x, indices = pool(x)`: the values go on, the indices wait for the unpool
+                made = replace(made, tensor=replace(out.tensor, indices=False, plane=()))
         return made
 
     def _inputs(self, leaf: Leaf, x: Operand | None) -> list[Operand] | None:
@@ -256,3 +261,15 @@ class Walker:
         diag = Diagnostic(f.code, prefix + f.message + suffix, span)
         self.report.diagnostics.append(diag)
         return diag
+
+
+def indexed_names(nodes: list[GNode]) -> set[str]:
+    """The names a layer that takes indices (MaxUnpool) names in its sources."""
+    found: set[str] = set()
+    for n in nodes:
+        if isinstance(n, Group):
+            for branch in n.branches:
+                found |= indexed_names(branch)
+        elif isinstance(n.layer, LayerDef) and n.layer.rule.takes_indices:
+            found.update(n.layer.rule.sources(n.layer.args))
+    return found
