@@ -164,9 +164,11 @@ def _doc(report: FileReport) -> str:
 
 
 def _layer(row: Row) -> list[str]:
+    from cnnshape.export.pytorch import qualified
+
     rule = BY_NAME[row.type]
     cls, kwargs = rule.torch_call(row.args)
-    head = cls if sources(row) else f"nn.{cls}"  # Concat/Add: the file's own classes
+    head = cls if sources(row) else qualified(cls)  # Concat/Add: the file's own classes
     key = string(module_key(row.path))
     lines = call(f"layers[{key}] = {head}", kwargs, indent=8, width=WIDTH)
     if row.params and not row.trainable_params:
