@@ -58,7 +58,7 @@ class GroupNorm(Rule):
 
     args = (
         Arg("num_groups", Int(min=1, why=" (it must be positive)"), required=True),
-        Arg("num_channels", Int(min=1), inferred=True),
+        Arg("num_channels", Int(min=0), inferred=True),
         _EPS,
         Arg("affine", Bool(), default=True),
         BIAS,

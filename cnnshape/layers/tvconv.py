@@ -150,19 +150,19 @@ class MLP(Block):
                 "activation_layer",
             )
         written = {"in_features": a.integer("in_channels")} if "in_channels" in a.given else {}
-        y, params = x, 0
+        y, params, buffers = x, 0, 0
         for i, h in enumerate(hidden):
             lin = part("Linear", y, {**written, "out_features": h, "bias": a.flag("bias")}, "MLP")
             y, params, written = lin.tensor, params + lin.params, {}
             if i < len(hidden) - 1:
                 if isinstance(norm, str):
+                    sizes: dict[str, object] = {"num_features": h, "normalized_shape": (h,)}
                     key = "num_features" if norm == "BatchNorm1d" else "normalized_shape"
-                    params += part(
-                        norm, y, {key: h if key == "num_features" else (h,)}, "MLP"
-                    ).params
+                    n = part(norm, y, {key: sizes[key]}, "MLP")
+                    params, buffers = params + n.params, buffers + n.buffers
                 assert act is None or isinstance(act, str)
                 activation(act, inplace, y, "MLP")
-        return Out(y, params=params, inferred={"in_channels": x.shape[-1]})
+        return Out(y, params=params, buffers=buffers, inferred={"in_channels": x.shape[-1]})
 
     def macs(self, x: Shape, y: Shape, a: Args) -> int:
         """Each Linear's in·out per row (rows: every leading dimension)."""
