@@ -104,7 +104,8 @@ class LazyInstanceNorm(InstanceNorm):
 
     def infer(self, x: Tensor, a: Args) -> Out:
         need_rank(self.name, x, (self.nd + 2,), f"(N, C, {DIMS[self.nd]})")
-        no_channels(self.name, x, "from which a lazy module cannot take num_features")
+        if a.flag("affine"):
+            no_channels(self.name, x, "and PyTorch cannot initialise an empty affine weight")
         self.check_spatial(x)
         c = x.shape[0]
         buffers = 2 * c + 1 if a.flag("track_running_stats") else 0

@@ -108,9 +108,7 @@ class LazyBatchNorm(BatchNorm):
             cls.args = STATS_ARGS
 
     def infer(self, x: Tensor, a: Args) -> Out:
-        self.check_rank(x)
-        no_channels(self.name, x, "from which a lazy module cannot take num_features")
-        out = super().infer(x, a)
+        out = super().infer(x, a)  # 0 channels: refused with affine, as BatchNorm is
         out.inferred = {}
         return out
 

@@ -22,8 +22,9 @@ from cnnshape.layers.tvblocks import ACTIVATIONS
 Kw = dict[str, object]
 R = random.Random
 
+_NORMS = ("InstanceNorm", "LazyInstanceNorm", "LazyBatchNorm")
 ND: dict[str, int] = {  # layers that want (N, C, *nd spatial)
-    **{f"{p}{n}d": n for p in ("InstanceNorm", "LazyInstanceNorm", "LazyBatchNorm") for n in (1, 2, 3)},
+    **{f"{p}{n}d": n for p in _NORMS for n in (1, 2, 3)},
     "Softmax2d": 2, "CrossMapLRN2d": 2, "DropBlock2d": 2, "DropBlock3d": 3, "BatchNorm2d": 2,
     "FrozenBatchNorm2d": 2, "SqueezeExcitation": 2, "Conv2dNormActivation": 2,
     "Conv3dNormActivation": 3,
@@ -160,7 +161,7 @@ def _blocks(r: R, name: str, s: list[int]) -> Kw:
 
 
 def _family(name: str) -> Callable[[R, str, list[int]], Kw]:
-    if "Norm" in name and not name.endswith("Activation") or name == "CrossMapLRN2d":
+    if ("Norm" in name and not name.endswith("Activation")) or name == "CrossMapLRN2d":
         return _tv if name == "FrozenBatchNorm2d" else _norm
     if name in ("StochasticDepth", "DropBlock2d", "DropBlock3d", "Permute"):
         return _tv
