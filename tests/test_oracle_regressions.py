@@ -175,19 +175,19 @@ CASES = [
     ),
     Case(
         "groupnorm-zero-channels",
-        "{input: [4], layers: [{Linear: 0}, {GroupNorm: {num_groups: 3, num_channels: 0}}]}",
+        "{input: [4], layers: [{Linear: {out_features: 0}}, {GroupNorm: {num_groups: 3, num_channels: 0}}]}",
         shape=(0,),
     ),
     # A lazy norm takes 0 channels unless it has to initialise an (empty) affine weight.
     Case(
         "lazy-batchnorm-zero-channels-no-affine",
-        "{input: [2], layers: [{Linear: 0}, {LazyBatchNorm1d: {affine: false}}]}",
+        "{input: [2], layers: [{Linear: {out_features: 0}}, {LazyBatchNorm1d: {affine: false}}]}",
         shape=(0,),
         buffers=1,
     ),
     Case(
         "lazy-batchnorm-zero-channels-affine-refused",
-        "{input: [2], layers: [{Linear: 0}, {LazyBatchNorm1d: {}}]}",
+        "{input: [2], layers: [{Linear: {out_features: 0}}, {LazyBatchNorm1d: {}}]}",
         code="E201",
     ),
 ]
