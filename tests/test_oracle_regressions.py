@@ -175,7 +175,8 @@ CASES = [
     ),
     Case(
         "groupnorm-zero-channels",
-        "{input: [4], layers: [{Linear: {out_features: 0}}, {GroupNorm: {num_groups: 3, num_channels: 0}}]}",
+        "{input: [4], layers: [{Linear: {out_features: 0}}, "
+        "{GroupNorm: {num_groups: 3, num_channels: 0}}]}",
         shape=(0,),
     ),
     # A lazy norm takes 0 channels unless it has to initialise an (empty) affine weight.
