@@ -119,7 +119,7 @@ class Permute(nn.Module):
 ''',
     "SqueezeExcitation": '''
 class SqueezeExcitation(nn.Module):
-    """torchvision.ops.SqueezeExcitation: channel weights from two 1×1 convolutions."""
+    """torchvision.ops.SqueezeExcitation: channel weights from two 1x1 convolutions."""
 
     def __init__(
         self,
@@ -174,8 +174,8 @@ class Conv3dNormActivation(nn.Sequential):
         self,{_CONV_ARGS.format(nd=3)}''',
     "MLP": '''
 class MLP(nn.Sequential):
-    """torchvision.ops.MLP: (Linear, norm_layer, activation_layer, Dropout) per hidden size,
-    then Linear and Dropout."""
+    """torchvision.ops.MLP: Linear, norm, activation, Dropout per hidden size but the
+    last; then Linear, Dropout."""
 
     def __init__(
         self,

@@ -8,6 +8,8 @@ GLU's odd dimension, Softmax2d on anything but (N, C, H, W).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cnnshape.args import Arg, Args, Float, Int
 from cnnshape.layers.base import LayerError, Out, Tensor, need_rank
 from cnnshape.layers.elementwise import _INPLACE, Dropout, Elementwise, Softmax
@@ -78,10 +80,22 @@ class Hardtanh(Elementwise):
         Arg("max_value", Float(want="a number or null", nullable=True), default=None),
     )
 
+    @staticmethod
+    def bounds(values: Mapping[str, object]) -> tuple[float, float]:
+        """(min, max): the deprecated spellings win where written, as in PyTorch."""
+        lo, hi = values["min_value"], values["max_value"]
+        lo = values["min_val"] if lo is None else lo
+        hi = values["max_val"] if hi is None else hi
+        assert isinstance(lo, float | int) and isinstance(hi, float | int)
+        return float(lo), float(hi)
+
+    def torch_call(self, values: Mapping[str, object]) -> tuple[str, dict[str, object]]:
+        """min_val and max_val only: the deprecated spellings would make PyTorch warn."""
+        lo, hi = self.bounds(values)
+        return self.name, {"min_val": lo, "max_val": hi, "inplace": values["inplace"]}
+
     def infer(self, x: Tensor, a: Args) -> Out:
-        lo = a.values["min_value"] if a.values["min_value"] is not None else a.number("min_val")
-        hi = a.values["max_value"] if a.values["max_value"] is not None else a.number("max_val")
-        assert isinstance(lo, float) and isinstance(hi, float)
+        lo, hi = self.bounds(a.values)
         if hi <= lo:
             raise LayerError(
                 "E109",
