@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Float, Int
-from cnnshape.layers.base import LayerError, Out, Tensor, need_rank
+from cnnshape.layers.base import IDENTITY, UNDEFINED, Field, LayerError, Out, Tensor, need_rank
 from cnnshape.layers.elementwise import _INPLACE, Dropout, Elementwise, Softmax
 from cnnshape.layers.linear import normalize_dim
-from cnnshape.shapes import fmt_shape
+from cnnshape.shapes import Shape, fmt_shape
 
 #: The largest float32: PyTorch checks Softshrink's lambd against the input's dtype.
 FLOAT32_MAX = 3.4028234663852886e38
@@ -56,6 +56,10 @@ class GLU(Elementwise):
             )
         shape = (*x.shape[: dim - 1], size // 2, *x.shape[dim:])
         return Out(Tensor(shape))
+
+    def field(self, x: Shape, a: Args) -> Field:
+        """Halving the channels keeps positions; halving a spatial dimension does not."""
+        return IDENTITY if a.integer("dim") % (len(x) + 1) == 1 else UNDEFINED
 
     def summary(self, a: Args) -> str:
         return f"dim {a.integer('dim')}"
