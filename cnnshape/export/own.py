@@ -21,5 +21,6 @@ def own_classes(rows: list[Row]) -> list[str]:
 
 
 def head(rule: Rule, cls: str) -> str:
-    """The class as the file writes it: its own class bare, torch's as ``nn.<cls>``."""
-    return cls if rule.module_source else f"nn.{cls}"
+    """The class as the file writes it: its own class bare, torch's as ``nn.<cls>``, a
+    qualified one (``tv.MLP``, torchvision.ops: :mod:`cnnshape.export.tvops`) as it is."""
+    return cls if rule.module_source or "." in cls else f"nn.{cls}"

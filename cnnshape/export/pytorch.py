@@ -6,6 +6,9 @@ Layers are keyed by their cnnshape path ('.' becomes '_', since PyTorch refuses 
 module names), so a row and its module can be matched one to one with :func:`module_key`.
 The generated code imports torch only, never cnnshape.
 
+torchvision.ops layers are written ``tv.<name>(...)``, ``tv`` being torchvision.ops where it
+imports and the file's own plain-torch classes otherwise (:mod:`cnnshape.export.tvops`).
+
 A sequential spec (blocks and repeats included) becomes one nn.Sequential. A spec with
 residual or parallel forms or skips (Concat/Add) becomes a ``Network`` class whose
 ``forward`` spells the graph out (:mod:`cnnshape.export.graph`); its layers keep the same
@@ -15,7 +18,7 @@ names, so the same row-to-module matching holds.
 from __future__ import annotations
 
 from cnnshape import __version__
-from cnnshape.export import ExportError
+from cnnshape.export import ExportError, tvops
 from cnnshape.export.literal import call, literal, string
 from cnnshape.export.naming import module_key
 from cnnshape.export.own import head, own_classes
@@ -36,13 +39,17 @@ def generate(report: FileReport, source: str) -> str:
         body = ["", "", *build_function(report)]
     else:
         body = _sequential(report)
+    ops = tvops.uses([row.rule.torch_call(row.args)[0] for row in report.rows if row.rule])
     lines = [
         *_docstring(report, source),
         "",
-        *([] if is_graph(report) else ["from collections import OrderedDict", ""]),
+        *(["import math", "import types"] if ops else []),
+        *([] if is_graph(report) else ["from collections import OrderedDict"]),
+        *([""] if ops or not is_graph(report) else []),
         "import torch",
         "from torch import nn",
-        "",
+        *(tvops.block(ops) if ops else []),
+        *(["", ""] if ops else [""]),
         f"INPUT_SHAPE = {literal(report.input_shape)}",
         f"OUTPUT_SHAPE = {literal(report.output_shape)}",
         f"PARAMS = {report.totals.params}",

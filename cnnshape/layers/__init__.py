@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from cnnshape.layers import (
+    activations,
     conv,
     elementwise,
     fold,
     groupnorm,
+    instancenorm,
     join,
     lazy,
     linear,
@@ -19,6 +21,9 @@ from cnnshape.layers import (
     reshape,
     tensorops,
     transpose,
+    tvblocks,
+    tvconv,
+    tvops,
     unpool,
 )
 from cnnshape.layers.base import Rule
@@ -119,10 +124,53 @@ RULES: tuple[type[Rule], ...] = (
     reshape.UpsamplingNearest2d,
     reshape.UpsamplingBilinear2d,
     # --- end of branch `layers`
+    # --- issue 13, part 2: the rest of torch.nn's activations, normalisation and dropout,
+    # and the torchvision.ops layers torchvision's models are built from.
+    activations.CELU,
+    activations.GLU,
+    activations.Hardshrink,
+    activations.Hardsigmoid,
+    activations.Hardtanh,
+    activations.LogSigmoid,
+    activations.PReLU,
+    activations.RReLU,
+    activations.SELU,
+    activations.Softmax2d,
+    activations.Softmin,
+    activations.Softplus,
+    activations.Softshrink,
+    activations.Softsign,
+    activations.Tanhshrink,
+    activations.Threshold,
+    instancenorm.InstanceNorm1d,
+    instancenorm.InstanceNorm2d,
+    instancenorm.InstanceNorm3d,
+    norm.LazyBatchNorm1d,
+    norm.LazyBatchNorm2d,
+    norm.LazyBatchNorm3d,
+    instancenorm.LazyInstanceNorm1d,
+    instancenorm.LazyInstanceNorm2d,
+    instancenorm.LazyInstanceNorm3d,
+    norm.SyncBatchNorm,
+    groupnorm.RMSNorm,
+    groupnorm.CrossMapLRN2d,
+    activations.AlphaDropout,
+    activations.FeatureAlphaDropout,
+    tvops.StochasticDepth,
+    tvops.DropBlock2d,
+    tvops.DropBlock3d,
+    tvops.FrozenBatchNorm2d,
+    tvops.Permute,
+    tvblocks.SqueezeExcitation,
+    tvconv.Conv2dNormActivation,
+    tvconv.Conv3dNormActivation,
+    tvconv.MLP,
+    # --- end of issue 13, part 2
 )
 
 #: PyTorch name → rule instance.
 BY_NAME: dict[str, Rule] = {cls.name: cls() for cls in RULES}
+tvblocks.PARTS.update(BY_NAME)  # the torchvision blocks infer their parts by these rules
 
 #: Every accepted spelling (PyTorch name, its lower case, documented aliases) → PyTorch name.
 ALIASES: dict[str, str] = {}

@@ -22,6 +22,22 @@ from cnnshape.shapes import Shape, Window, fmt_shape, product
 IDENTITY, GLOBAL, UNDEFINED = "identity", "global", "undefined"
 Field = tuple[Window | str, ...] | str
 
+#: The families `cnnshape layers` groups rules by, in this order: torch.nn's documentation's
+#: sections, then torchvision.ops, the tensor operations of forward() and cnnshape's own merges.
+#: A rule's ``family`` is one of them.
+CONV, POOL, PAD, ACT = "Convolution", "Pooling", "Padding", "Non-linear activations"
+NORM, DROP, LINEAR, DIST = "Normalization", "Dropout", "Linear", "Distance"
+SHAPE, TV, MERGE = "Shape and vision", "torchvision.ops", "cnnshape merges"
+TENSOR = "Tensor operations"
+FAMILIES = (CONV, POOL, PAD, ACT, NORM, DROP, LINEAR, DIST, SHAPE, TV, TENSOR, MERGE)
+
+
+class Code(str):
+    """Python source in a :meth:`Rule.torch_call` argument (``nn.BatchNorm2d``), which the
+    exporter writes as it is rather than as a string literal."""
+
+    __slots__ = ()
+
 
 @dataclass(frozen=True, slots=True)
 class Tensor:
@@ -105,6 +121,12 @@ class Rule:
     #: Whether the layers named by sources() give their indices (MaxUnpool): a pooling with
     #: return_indices=True named there passes its values on and keeps its indices by name.
     takes_indices: ClassVar[bool] = False
+    #: Where the layer comes from: "torch.nn" or "torchvision.ops" (or "cnnshape" for merges).
+    source: ClassVar[str] = "torch.nn"
+    #: Its section in `cnnshape layers` (one of :data:`FAMILIES`).
+    family: ClassVar[str] = SHAPE
+    #: The shape rule in one line, for `cnnshape layers` and the README's layer list.
+    shape_rule: ClassVar[str] = "shape kept"
 
     def __init_subclass__(cls, **kw: object) -> None:
         super().__init_subclass__()

@@ -8,7 +8,17 @@ Fold: (N, C·∏k, L) → (N, C, *output_size), with L the blocks that output_si
 from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Ints
-from cnnshape.layers.base import GLOBAL, UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
+from cnnshape.layers.base import (
+    CONV,
+    GLOBAL,
+    UNDEFINED,
+    Field,
+    LayerError,
+    Out,
+    Rule,
+    Tensor,
+    need_rank,
+)
 from cnnshape.layers.windows import short
 from cnnshape.shapes import Shape, Window, product
 
@@ -55,6 +65,9 @@ class Blocks(Rule):
 
 
 class Unfold(Blocks):
+    family = CONV
+    shape_rule = "(C, H, W) → (C·∏kernel_size, L), L the number of sliding blocks"
+
     args = _window_args()
 
     def infer(self, x: Tensor, a: Args) -> Out:
@@ -69,6 +82,9 @@ class Unfold(Blocks):
 
 
 class Fold(Blocks):
+    family = CONV
+    shape_rule = "(C·∏kernel_size, L) → (C, *output_size); L must be the number of blocks"
+
     args = (Arg("output_size", Ints(2, min=1, why=_POSITIVE), required=True), *_window_args())
 
     def infer(self, x: Tensor, a: Args) -> Out:

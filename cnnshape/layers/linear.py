@@ -5,12 +5,26 @@ from __future__ import annotations
 from typing import ClassVar
 
 from cnnshape.args import Arg, Args, Bool, Int
-from cnnshape.layers.base import GLOBAL, IDENTITY, Field, Finding, LayerError, Out, Rule, Tensor
+from cnnshape.layers.base import (
+    GLOBAL,
+    IDENTITY,
+    LINEAR,
+    SHAPE,
+    Field,
+    Finding,
+    LayerError,
+    Out,
+    Rule,
+    Tensor,
+)
 from cnnshape.shapes import Shape, fmt_shape, product
 
 
 class Linear(Rule):
     """y = xAᵀ + b on the last dimension; in_features is inferred from it."""
+
+    family = LINEAR
+    shape_rule = "(N, *, in_features) → (N, *, out_features)"
 
     aliases: ClassVar[tuple[str, ...]] = ("fc", "dense")
     args: ClassVar[tuple[Arg, ...]] = (
@@ -78,6 +92,9 @@ class Linear(Rule):
 
 class Flatten(Rule):
     """Merges dimensions start_dim..end_dim (counted with the batch dimension, as in PyTorch)."""
+
+    family = SHAPE
+    shape_rule = "dims start_dim..end_dim merged into their product"
 
     args = (
         Arg("start_dim", Int(), default=1),

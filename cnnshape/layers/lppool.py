@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Float, Int, Ints, Kind
 from cnnshape.args.lists import FloatList, IntList
-from cnnshape.layers.base import UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
+from cnnshape.layers.base import POOL, UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
 from cnnshape.layers.pool import Pool, _nonempty, pooled
 from cnnshape.layers.windows import DIMS, axis_label, short
 from cnnshape.shapes import Shape, Window
@@ -22,6 +22,8 @@ def _kernel_kind(nd: int) -> Kind:
 class LPPool(Pool):
     """Power-average pooling: avg_pool(x^p)·∏k, then the p-th root. Average pooling's shape
     rule with no padding: stride defaults to kernel_size, ceil_mode rounds up."""
+
+    shape_rule = "C kept; out = ⌊(in − k)/s⌋ + 1 (rounded up with ceil_mode)"
 
     def __init_subclass__(cls, nd: int = 0, **kw: object) -> None:
         super().__init_subclass__()
@@ -73,6 +75,9 @@ class FractionalMaxPool(Rule):
     """Max pooling over pseudo-random windows to a given output_size, or to
     int(in·output_ratio); each output needs out + kernel − 1 ≤ in (2-d), or < in (3-d,
     whose check in FractionalMaxPool3d.cpp is strict, and whose kernel must be positive)."""
+
+    family = POOL
+    shape_rule = "C kept; each spatial dim → output_size, or ⌊in·output_ratio⌋"
 
     nd: int
 

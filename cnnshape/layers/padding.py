@@ -20,7 +20,7 @@ follow it exactly.
 from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Float, Ints
-from cnnshape.layers.base import IDENTITY, Field, LayerError, Out, Rule, Tensor, check_elements
+from cnnshape.layers.base import IDENTITY, PAD, Field, LayerError, Out, Rule, Tensor, check_elements
 from cnnshape.layers.merging import dim_name
 from cnnshape.layers.windows import DIMS
 from cnnshape.shapes import Shape, Window
@@ -28,6 +28,9 @@ from cnnshape.shapes import Shape, Window
 
 class Pad(Rule):
     """Pads the last ``nd`` dimensions; subclasses set the mode."""
+
+    family = PAD
+    shape_rule = "each padded dim + its two paddings (negative values crop)"
 
     nd: int
     mode: str

@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from cnnshape.args import Arg, Args, Bool, Float, Int
 from cnnshape.args.lists import Names
 from cnnshape.layers.base import (
+    DIST,
     GLOBAL,
+    LINEAR,
     Field,
     LayerError,
     Operand,
@@ -85,6 +87,9 @@ class TwoInputs(Rule):
 class Bilinear(TwoInputs):
     """y = x1ᵀ A x2 + b on the last dimensions; weight (out, in1, in2)."""
 
+    family = LINEAR
+    shape_rule = "(N, *, in1_features) and (N, *, in2_features) → (N, *, out_features)"
+
     args = (
         Arg("in1_features", Int(min=1), inferred=True),
         Arg("in2_features", Int(min=1), inferred=True),
@@ -131,6 +136,9 @@ class Bilinear(TwoInputs):
 class CosineSimilarity(TwoInputs):
     """cos of the angle between the inputs along ``dim``, which the output loses."""
 
+    family = DIST
+    shape_rule = "the inputs broadcast; dim removed"
+
     args = (Arg("dim", Int(), default=1), Arg("eps", Float(), default=1e-8), FROM)
 
     def join(self, inputs: list[Operand], a: Args) -> Out:
@@ -148,6 +156,9 @@ class CosineSimilarity(TwoInputs):
 
 class PairwiseDistance(TwoInputs):
     """The p-norm of x1 − x2 + eps over the last dimension (kept as 1 with keepdim)."""
+
+    family = DIST
+    shape_rule = "the inputs broadcast; last dim removed (kept as 1 with keepdim)"
 
     args = (
         Arg("p", Float(), default=2.0),

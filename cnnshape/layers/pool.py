@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Int, Ints
-from cnnshape.layers.base import UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
+from cnnshape.layers.base import POOL, UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
 from cnnshape.layers.windows import DIMS, axis_label, never_read, short, too_small
 from cnnshape.shapes import Shape, Window
 
@@ -37,6 +37,9 @@ def pooled(shape: Shape, x: Tensor, a: Args) -> Tensor:
 
 class Pool(Rule):
     """Fixed-window pooling; stride defaults to kernel_size, padding at most kernel_size // 2."""
+
+    family = POOL
+    shape_rule = "C kept; out = ⌊(in + 2p − d·(k−1) − 1)/s⌋ + 1 (rounded up with ceil_mode)"
 
     nd: int
     op: str
@@ -173,6 +176,9 @@ class AvgPool3d(Pool, nd=3, op="Avg"):
 
 class AdaptivePool(Rule):
     """Adaptive pooling: the output size is given; null keeps that input dimension."""
+
+    family = POOL
+    shape_rule = "C kept; each spatial dim → output_size (null keeps it)"
 
     nd: int
     op: str

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
 from cnnshape.args.lists import FloatList, IntList
-from cnnshape.layers.base import IDENTITY, Field, LayerError, Out, Rule, Tensor, check_elements
+from cnnshape.layers.base import IDENTITY, PAD, Field, LayerError, Out, Rule, Tensor, check_elements
 from cnnshape.layers.merging import dim_name
 from cnnshape.shapes import Shape, Window
 
@@ -28,6 +28,8 @@ _MODE_RANKS = {
 
 class Upsample(Rule):
     """Interpolation to a given size, or to floor(in·scale_factor) per spatial dimension."""
+
+    shape_rule = "each spatial dim → size, or ⌊in·scale_factor⌋"
 
     args: ClassVar[tuple[Arg, ...]] = (
         Arg("size", IntList(nullable=True), default=None),
@@ -114,6 +116,8 @@ class Upsample(Rule):
 class PixelShuffle(Rule):
     """(*, C·r², H, W) → (*, C, H·r, W·r) on the last three dimensions."""
 
+    shape_rule = "(C·r², H, W) → (C, H·r, W·r)"
+
     args = (Arg("upscale_factor", Int(min=1, why=" (it must be positive)"), required=True),)
 
     def infer(self, x: Tensor, a: Args) -> Out:
@@ -136,6 +140,8 @@ class PixelShuffle(Rule):
 
 class PixelUnshuffle(Rule):
     """(*, C, H·r, W·r) → (*, C·r², H, W): height and width must be divisible by r."""
+
+    shape_rule = "(C, H·r, W·r) → (C·r², H, W)"
 
     args = (Arg("downscale_factor", Int(min=1, why=" (it must be positive)"), required=True),)
 
@@ -172,6 +178,9 @@ class ZeroPad2d(Rule):
     As in torch's constant_pad_nd, the negative values crop first, so a crop larger than
     the input is refused even where the positive side would make up for it.
     """
+
+    family = PAD
+    shape_rule = "H + top + bottom, W + left + right (negative values crop)"
 
     args = (Arg("padding", Ints(4), required=True),)
 

@@ -17,6 +17,8 @@ from cnnshape.shapes import Shape, product
 class ChannelShuffle(Rule):
     """ShuffleNet's shuffle: (N, C, *) with C split into ``groups`` and transposed."""
 
+    shape_rule = "shape kept (C divisible by groups)"
+
     args = (Arg("groups", Int(min=1, why=" (it must be positive)"), required=True),)
 
     def infer(self, x: Tensor, a: Args) -> Out:
@@ -43,6 +45,8 @@ class ChannelShuffle(Rule):
 class Unflatten(Rule):
     """Splits dimension ``dim`` (counted with the batch) into ``unflattened_size``; one
     size may be -1, inferred from the others."""
+
+    shape_rule = "dim split into unflattened_size (one entry may be -1)"
 
     args = (
         Arg("dim", Int(), required=True),

@@ -21,12 +21,25 @@ from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Ints
 from cnnshape.args.lists import Names
-from cnnshape.layers.base import Field, Finding, LayerError, Operand, Out, Rule, Tensor, need_rank
+from cnnshape.layers.base import (
+    POOL,
+    Field,
+    Finding,
+    LayerError,
+    Operand,
+    Out,
+    Rule,
+    Tensor,
+    need_rank,
+)
 from cnnshape.layers.windows import DIMS, short
 from cnnshape.shapes import Shape, Window, fmt_shape, product
 
 
 class MaxUnpool(Rule):
+    family = POOL
+    shape_rule = "C kept; out = (in − 1)·s − 2p + k, or output_size"
+
     nd: int
     takes_indices = True
 

@@ -4,12 +4,14 @@ so that no argument PyTorch takes is refused or defaulted differently. cnnshape 
 argument by name; its scalar shorthand stands for one that torch also takes by position.
 
 Left out, each with its reason: ``device`` and ``dtype`` (factory arguments: where the
-weights live does not change a shape or a count), names starting with ``_`` (private,
+weights live does not change a shape or a count), SyncBatchNorm's ``process_group`` (a
+run-time object), names starting with ``_`` (private,
 e.g. FractionalMaxPool's ``_random_samples``), ``*args``/``**kwargs`` (Identity takes and
-ignores any), cnnshape's ``from`` (a second input is forward's argument, not the module's),
-cnnshape's own layers (Concat/Add, and the tensor operations Mean, Reshape, Transpose,
-LayerScale, Mul) are no torch.nn classes: they are checked against the class the exported
-file defines for them (export/graph.py's CLASSES, the rule's ``module_source``).
+ignores any), and cnnshape's ``from`` (a second input is forward's argument, not the
+module's). torchvision.ops layers are checked against torchvision.ops' classes. cnnshape's
+own layers (Concat/Add, and the tensor operations Mean, Reshape, Transpose, LayerScale,
+Mul) are no torch.nn classes: they are checked against the class the exported file
+defines for them (export/graph.py's CLASSES, the rule's ``module_source``).
 """
 
 from __future__ import annotations
@@ -19,19 +21,18 @@ import inspect
 import pytest
 import torch
 from torch import nn
+from tv import need_ops
 
 from cnnshape.args import Arg
 from cnnshape.export.graph import CLASSES
 from cnnshape.layers import BY_NAME
 
 FACTORY = {"device", "dtype"}
-#: Known differences, each a finding to fix where it is owned (see the integration notes).
-#: torch 2.13 added ``bias`` to the batch and group norms (False: weight only). norm.py and
-#: groupnorm.py belong to branch layers2: delete these entries when it takes ``bias``.
-KNOWN: dict[str, str] = {
-    **{f"BatchNorm{n}d": "bias= is refused (torch 2.13 accepts it)" for n in (1, 2, 3)},
-    "GroupNorm": "bias= is refused (torch 2.13 accepts it)",
-}
+#: SyncBatchNorm's process_group: a run-time object (which processes share statistics), not
+#: a spec value; it changes no shape or count.
+RUNTIME = {"process_group"}
+#: Known differences, each a finding to fix where it is owned (none at present).
+KNOWN: dict[str, str] = {}
 
 
 #: Arguments torch requires that cnnshape computes from the arriving shape when a spec leaves
@@ -47,29 +48,34 @@ def torch_params(cls: type[nn.Module]) -> dict[str, inspect.Parameter]:
         n: p
         for n, p in params.items()
         if n != "self"
-        and n not in FACTORY
+        and n not in FACTORY | RUNTIME
         and not n.startswith("_")
         and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
     }
 
 
 def same_default(ours: Arg, theirs: object) -> bool:
-    """A tuple default of one repeated value equals torch's int (``(1, 1)`` is ``1``)."""
+    """A tuple default of one repeated value equals torch's int (``(1, 1)`` is ``1``); a
+    class default (torchvision's layer arguments) equals its name."""
     mine = ours.default
     if isinstance(mine, tuple) and not isinstance(theirs, tuple) and len(set(mine)) == 1:
         mine = mine[0]
     if isinstance(theirs, list):
         theirs = tuple(theirs)
+    if isinstance(theirs, type):  # torchvision's norm_layer=nn.BatchNorm2d: a spec names it
+        theirs = theirs.__name__
     return bool(mine == theirs and type(mine) is type(theirs)) or (
         isinstance(mine, float | int) and isinstance(theirs, float | int) and mine == theirs
     )
 
 
 def module_class(name: str) -> type[nn.Module]:
-    """torch.nn's class, or the class an exported file defines for cnnshape's own layers."""
-    own = BY_NAME[name].module_source or (CLASSES if name in ("Concat", "Add") else "")
+    """torch.nn's class, torchvision.ops' for its layers, or the class an exported file
+    defines for cnnshape's own layers."""
+    rule = BY_NAME[name]
+    own = rule.module_source or (CLASSES if name in ("Concat", "Add") else "")
     if not own:
-        cls: type[nn.Module] = getattr(nn, name)
+        cls: type[nn.Module] = getattr(need_ops() if rule.source == "torchvision.ops" else nn, name)
         return cls
     scope: dict[str, object] = {"torch": torch, "nn": nn}
     exec(own, scope)  # the exported file's own class, as the file would define it
