@@ -158,7 +158,16 @@ def scaling(runs: int, tmp: Path) -> None:
             path = tmp / f"layers_{n}.yaml"
             if not path.exists():
                 write_layers(path, n)
-            cmd = [*tool("cnnshape"), "check", *fmt, "--max-bytes", "100000000", str(path)]
+            cmd = [
+                *tool("cnnshape"),
+                "check",
+                *fmt,
+                "--max-bytes",
+                "100000000",
+                "--max-layers",
+                "1000000",
+                str(path),
+            ]
             res[n] = measure(cmd, runs)
             show(f"{n:,} layers, {mode}", res[n])
         big = res[100_000].seconds

@@ -8,7 +8,7 @@ Nothing here computes a shape or formats a table.
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,10 +16,17 @@ from cnnshape import __version__
 from cnnshape.commands import options
 from cnnshape.commands.options import warning_codes
 from cnnshape.commands.templates import TEMPLATES
-from cnnshape.limits import Limits
+from cnnshape.limits import CEILING, Limits
 from cnnshape.render import FORMATS
 
 _LIMITS = Limits()
+
+_WORK = typer.Option(
+    min=1,
+    max=CEILING,
+    help="Most layer checks when re-checking at other input sizes (sizes tried × layers).",
+    rich_help_panel="Limits",
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -28,6 +35,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Static shape inference for convolutional networks, exactly as PyTorch computes it.",
 )
+
+
+class _Command(typer.core.TyperCommand):
+    """typer writes a required argument as {FILE} in the usage line; click (and the README)
+    write it bare: ``Usage: cnnshape check [OPTIONS] FILES...``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 #: The output formats, one member per entry of render.FORMATS.
@@ -88,11 +104,31 @@ def _columns(text: str, batch: bool) -> tuple[str, ...]:
         raise typer.BadParameter(str(e), param_hint="--columns") from None
 
 
-@app.command()
+def _exist(files: list[Path]) -> None:
+    for f in files:
+        if str(f) != "-" and not f.exists():
+            raise typer.BadParameter(f"Path '{f}' does not exist.", param_hint="'FILES...'")
+
+
+def _globs(globs: list[str]) -> list[str]:
+    from cnnshape.commands.patterns import PatternError, translate
+
+    for g in globs:
+        try:
+            translate(g.removeprefix("!"))
+        except PatternError as e:
+            raise typer.BadParameter(f"'{g}': {e}", param_hint="--exclude") from None
+    return globs
+
+
+@app.command(cls=_Command)
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(exists=True, help="Spec files (or folders of them) to check."),
+        typer.Argument(
+            metavar="FILES...",
+            help="Spec files or folders of them to check; - reads a spec from stdin.",
+        ),
     ],
     input: Annotated[
         str | None,
@@ -124,35 +160,48 @@ def check(
         ),
     ] = Color.auto,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest spec file, in bytes.", rich_help_panel="Limits")
-    ] = _LIMITS.max_bytes,
+        int | None,
+        typer.Option(
+            min=1, max=CEILING, help="Largest spec file, in bytes.", rich_help_panel="Limits"
+        ),
+    ] = None,
     max_depth: Annotated[
-        int, typer.Option(min=1, help="Deepest YAML nesting.", rich_help_panel="Limits")
-    ] = _LIMITS.max_depth,
+        int | None,
+        typer.Option(min=1, max=CEILING, help="Deepest YAML nesting.", rich_help_panel="Limits"),
+    ] = None,
     max_nodes: Annotated[
-        int,
-        typer.Option(min=1, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"),
-    ] = _LIMITS.max_nodes,
+        int | None,
+        typer.Option(
+            min=1, max=CEILING, help="Most YAML values, aliases expanded.", rich_help_panel="Limits"
+        ),
+    ] = None,
     max_layers: Annotated[
-        int,
-        typer.Option(min=1, help="Most layers, repeats expanded.", rich_help_panel="Limits"),
-    ] = _LIMITS.max_layers,
+        int | None,
+        typer.Option(
+            min=1, max=CEILING, help="Most layers, repeats expanded.", rich_help_panel="Limits"
+        ),
+    ] = None,
     max_repeat: Annotated[
-        int, typer.Option(min=1, help="Largest 'repeat' count.", rich_help_panel="Limits")
-    ] = _LIMITS.max_repeat,
+        int | None,
+        typer.Option(min=1, max=CEILING, help="Largest 'repeat' count.", rich_help_panel="Limits"),
+    ] = None,
     columns: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--columns",
-            help="Per-layer columns (table and JSON): shape,params,macs,memory,rf; 'all' for all.",
+            help="Per-layer columns (table and JSON): shape,params,macs,memory,rf; 'all' for all."
+            " Default: shape,params.",
         ),
-    ] = "shape,params",
+    ] = None,
     dtype: Annotated[
         Dtype, typer.Option("--dtype", help="Value type for the memory figures.")
     ] = Dtype.float32,
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
     batch: Annotated[
         int | None,
-        typer.Option("--batch", min=1, help="Batch size for a training-memory estimate."),
+        typer.Option(
+            "--batch", min=1, max=(1 << 63) - 1, help="Batch size for a training-memory estimate."
+        ),
     ] = None,
     variant: Annotated[
         str | None, typer.Option("--variant", help="Check this variant of a family spec.")
@@ -161,17 +210,46 @@ def check(
         list[str] | None,
         typer.Option("--set", help="Override a spec parameter: NAME=VALUE (repeatable)."),
     ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            help="Skip files and folders matching this gitignore-style glob (repeatable).",
+        ),
+    ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Select files named on the command line as in folders: excludes, .gitignore, "
+            "and YAML that is not a spec skipped (the pre-commit hook uses it).",
+        ),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option("--stdin-filename", help="The name to report (and configure) stdin as."),
+    ] = None,
 ) -> None:
     """Check spec files: shapes, in_features, parameter counts, findings, and optional analyses."""
     from cnnshape.commands import check as command
 
-    limits = Limits(max_bytes, max_depth, max_nodes, max_layers, max_repeat)
+    given = dict(
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_nodes=max_nodes,
+        max_layers=max_layers,
+        max_repeat=max_repeat,
+        max_work=max_work,
+    )
+    limits = {k: v for k, v in given.items() if v is not None}
+    _exist(files)
     shape = parse_shape(input) if input else None
-    codes = frozenset(ignore or ())
+    codes = frozenset(c.upper() for c in ignore or ())
     bad = warning_codes(codes)
     if bad is not None:
         raise typer.BadParameter(f"'{bad}' is not a warning code", param_hint="--ignore")
-    cols = _columns(columns, batch is not None)
+    cols = _columns(columns, batch is not None) if columns is not None else None
+    globs = _globs(exclude or [])
     try:
         choice = options.parse_choice(variant, set_)
     except ValueError as e:
@@ -189,6 +267,7 @@ def check(
         dtype=dtype.value,
         batch=batch,
         choice=choice,
+        selecting=command.Selecting(globs, force_exclude, stdin_filename),
     )
     raise typer.Exit(code)
 
@@ -197,9 +276,11 @@ class Target(str, Enum):
     pytorch = "pytorch"
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The spec file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The spec file.")
+    ],
     to: Annotated[Target, typer.Option("--to", help="What to generate.")] = Target.pytorch,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -217,12 +298,19 @@ def export(
     raise typer.Exit(run(file, to.value, output, opts, sys.stdout, sys.stderr))
 
 
-@app.command()
+@app.command(cls=_Command)
 def sizes(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A spec file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="A spec file.")
+    ],
     range_: Annotated[
-        str, typer.Option("--range", "-r", help="Sizes to try, LO:HI (inclusive).")
-    ] = "32:1024",
+        str | None,
+        typer.Option(
+            "--range",
+            "-r",
+            help="Sizes to try, LO:HI (inclusive). Default: 32:1024, widened to the spec's size.",
+        ),
+    ] = None,
     vary: Annotated[
         str,
         typer.Option(
@@ -239,27 +327,31 @@ def sizes(
     format: Annotated[SizesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         SizesFormat.table
     ),
+    max_work: Annotated[int, _WORK] = _LIMITS.max_work,
 ) -> None:
     """Which input sizes the network takes: smallest, exact, lossy, refused (and by which layer)."""
     from cnnshape.commands.sizes import command
 
     shape = parse_shape(input) if input else None
     try:
-        command.parse_range(range_)
+        if range_ is not None:
+            command.parse_range(range_)
         if shape is not None:
             command.axis_sets(shape, vary)
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     try:
-        code = command.run(file, range_, vary, shape, format.value)
+        code = command.run(file, range_, vary, shape, format.value, Limits(max_work=max_work))
     except ValueError as e:  # --vary names an axis the spec's input does not have
         raise typer.BadParameter(str(e), param_hint="--vary") from None
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def convert(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A spec file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="A spec file.")
+    ],
     fc_to_conv: Annotated[
         bool,
         typer.Option(
@@ -342,25 +434,42 @@ def new(
         str,
         typer.Option("--schema", help="Path or URL of the schema for the language-server line."),
     ] = "cnnshape.schema.json",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (refused if it exists) instead of stdout."),
+    ] = None,
 ) -> None:
-    """Print a starter spec: cnnshape new --template resnet > model.yaml"""
+    """Print a starter spec: cnnshape new --template resnet -o model.yaml"""
     from cnnshape.commands.templates import render
 
-    sys.stdout.write(render(template.value, schema))
+    text = render(template.value, schema)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with output.open("x", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        print(f"{output}: cannot write: {e.strerror}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    print(f"{output}: written ({template.value} template); check it with: cnnshape check {output}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
-    code: Annotated[str | None, typer.Argument(help="A finding code such as E201.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(metavar="CODE", help="A finding code such as E201.")
+    ] = None,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="Print the README's table of codes.")
+        bool,
+        typer.Option("--markdown", help="Print docs/codes.md: the table of codes and every page."),
     ] = False,
 ) -> None:
     """Explain a finding code (meaning, rule, example, fix); without a code, list them all."""
     from cnnshape.commands import explain as explain_cmd
 
     if markdown:
-        sys.stdout.write(explain_cmd.markdown())
+        sys.stdout.write(explain_cmd.document())
     elif code is None:
         sys.stdout.write(explain_cmd.listing())
     else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from cnnshape.brief import MESSAGE_MAX, clip
+
 
 @dataclass(slots=True, unsafe_hash=True)
 class Span:
@@ -46,7 +48,7 @@ def _codes(*rows: tuple[str, str]) -> dict[str, Code]:
     return table
 
 
-# E1xx: the spec itself (YAML, structure, names, types).
+# E1xx: the spec itself (YAML, structure, names, types) and its configuration.
 # E2xx: shapes and layer configurations that PyTorch refuses.
 # W3xx: accepted by PyTorch, but probably not what was meant.
 CODES: dict[str, Code] = _codes(
@@ -65,6 +67,7 @@ CODES: dict[str, Code] = _codes(
     ("E112", "parameter of a block or of the spec missing, unknown or invalid"),
     ("E113", "'from' names no earlier layer"),
     ("E114", "an expression cannot be evaluated"),
+    ("E115", "configuration error (pyproject.toml [tool.cnnshape], cnnshape.toml)"),
     ("E201", "output size below 1: the input is too small for the window"),
     ("E202", "pooling padding larger than half the kernel"),
     ("E203", "groups do not divide the channels"),
@@ -91,6 +94,10 @@ class Diagnostic:
     code: str
     message: str
     span: Span | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MESSAGE_MAX:  # built from a hostile spec's text: keep it a line
+            object.__setattr__(self, "message", clip(self.message, MESSAGE_MAX))
 
     @property
     def severity(self) -> Severity:

@@ -16,6 +16,15 @@ _IN33 = "input: [3, 33, 33]\nlayers:\n"  # odd: a 1×1 stride-2 projection reads
 _ALEXNET_CONV1 = "  - Conv2d: {out_channels: 96, kernel_size: 11, stride: 4}\n"
 
 
+#: Where the pages are published (docs/codes.md, one heading per code): SARIF's helpUri.
+CODES_URL = "https://github.com/cnnshape/cnnshape/blob/main/docs/codes.md"
+
+
+def help_uri(code: str) -> str:
+    """The URL of one code's page: GitHub's anchor of the heading "### E201" is #e201."""
+    return f"{CODES_URL}#{code.lower()}"
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     meaning: str
@@ -114,8 +123,9 @@ EXPLAIN: dict[str, Page] = {
     "E111": Page(
         "The spec exceeds one of the limits that keep a broken or hostile spec from hanging "
         "cnnshape (a pre-commit hook must stay fast).",
-        "At most 1 MiB of text, 100 nesting levels, 2,000,000 YAML values after aliases, "
-        "1,000,000 layers after expanding repeats, and repeat ≤ 100,000.",
+        "At most 1 MiB of text, 100 nesting levels, 2,000,000 YAML values after aliases "
+        "(and block uses), 5,000 layers, groups and repetitions after expanding repeats, "
+        "repeat ≤ 100,000, and 600,000 layer checks for `cnnshape sizes`.",
         "input: [16]\nlayers:\n  - repeat: 1000000000\n    layers: [ReLU]\n",
         "input: [16]\nlayers:\n  - repeat: 10\n    layers: [ReLU]\n",
     ),
@@ -154,6 +164,18 @@ EXPLAIN: dict[str, Page] = {
         "  - Conv2d: {out_channels: $16 * widht, kernel_size: 3}\n",
         "input: [3, 32, 32]\nparams: {width: 1.0}\nlayers:\n"
         "  - Conv2d: {out_channels: $int(16 * width), kernel_size: 3}\n",
+    ),
+    "E115": Page(
+        "A configuration file (the [tool.cnnshape] table of pyproject.toml, or cnnshape.toml "
+        "/ .cnnshape.toml) has an unknown key, a value of the wrong type, a glob that cannot "
+        "be read, a code that is not a warning, or is not valid TOML. The finding is located "
+        "in the configuration file; the rest of it still applies.",
+        "Keys: include, exclude, respect-gitignore, ignore, per-file-ignores, strict, columns, "
+        "input, limits (max-bytes, max-depth, max-nodes, max-layers, max-repeat); globs are "
+        "gitignore-style, relative to the configuration's folder; codes are warning codes.",
+        "# pyproject.toml\n[tool.cnnshape]\nignores = ['W301']\nstrict = 'yes'\n",
+        "# pyproject.toml\n[tool.cnnshape]\nignore = ['W301']\nstrict = true\n",
+        runnable=False,
     ),
     "E201": Page(
         "A convolution or pooling window is larger than its (padded) input, so the output "

@@ -12,13 +12,19 @@ import os
 import sys
 from pathlib import Path
 
-_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--strict": "strict"}
+_FLAGS = {
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--strict": "strict",
+    "--force-exclude": "force_exclude",
+}
 _VALUED = {
     "-i": "input",
     "--input": "input",
     "-f": "format",
     "--format": "format",
     "--ignore": "ignore",
+    "--exclude": "exclude",
     "--color": "color",
     "--columns": "columns",
     "--dtype": "dtype",
@@ -30,20 +36,22 @@ _VALUED = {
     "--max-repeat": "max_repeat",
     "--variant": "variant",
     "--set": "set",
+    "--max-work": "max_work",
 }
 _LISTS = ("ignore", "set")  # repeatable options
 _CHOICES = {
     "color": ("auto", "always", "never"),
     "dtype": ("float32", "float16", "bfloat16", "int8"),
 }
-_INTS = ("batch", "max_bytes", "max_depth", "max_nodes", "max_layers", "max_repeat")
+#: Integer options, in the order of Limits' fields after "batch".
+_INTS = ("batch", "max_bytes", "max_depth", "max_nodes", "max_layers", "max_repeat", "max_work")
 
 
 def parse_check(argv: list[str]) -> tuple[dict[str, str | bool | list[str]], list[Path]] | None:
     """The options and files of a plain ``check`` invocation, or None to let typer decide."""
     opts: dict[str, str | bool | list[str]] = {}
     files: list[Path] = []
-    lists: dict[str, list[str]] = {name: [] for name in _LISTS}
+    lists: dict[str, list[str]] = {"ignore": [], "exclude": [], "set": []}
     words = iter(argv)
     for word in words:
         if word in _FLAGS:
@@ -71,7 +79,8 @@ def fast_check(argv: list[str]) -> int | None:
         return None
     opts, files = parsed
     from cnnshape.commands import check, options
-    from cnnshape.limits import Limits
+    from cnnshape.commands.patterns import translate
+    from cnnshape.limits import CEILING
     from cnnshape.render import FORMATS
 
     text = {k: v for k, v in opts.items() if isinstance(v, str)}
@@ -79,20 +88,26 @@ def fast_check(argv: list[str]) -> int | None:
         return None
     if any(text.get(k, v[0]) not in v for k, v in _CHOICES.items()):
         return None
-    numbers = {k: int(text[k]) for k in _INTS if k in text and text[k].isdigit()}
-    if any(k in text and numbers.get(k, 0) < 1 for k in _INTS):
+    numbers = {
+        k: int(text[k]) for k in _INTS if k in text and text[k].isascii() and text[k].isdigit()
+    }
+    highest = {k: (1 << 63) - 1 if k == "batch" else CEILING for k in _INTS}
+    if any(k in text and not 1 <= numbers.get(k, 0) <= highest[k] for k in _INTS):
         return None
-    ignore = frozenset(opts["ignore"])  # type: ignore[arg-type]
+    ignore = frozenset(c.upper() for c in opts["ignore"])  # type: ignore[union-attr]
+    exclude: list[str] = opts["exclude"]  # type: ignore[assignment]
     try:
         shape = options.parse_shape(text["input"]) if "input" in text else None
-        columns = options.columns(text.get("columns", "shape,params"), "batch" in numbers)
+        columns = (
+            options.columns(text["columns"], "batch" in numbers) if "columns" in text else None
+        )
+        for glob in exclude:
+            translate(glob.removeprefix("!"))
         choice = options.parse_choice(text.get("variant"), opts["set"])  # type: ignore[arg-type]
     except ValueError:
         return None
     if options.warning_codes(ignore) is not None:
         return None
-    defaults = Limits()
-    limits = Limits(*(numbers.get(k, getattr(defaults, k)) for k in _INTS[1:]))
     return check.run(
         files,
         input_shape=shape,
@@ -101,11 +116,12 @@ def fast_check(argv: list[str]) -> int | None:
         quiet=bool(opts.get("quiet")),
         ignore=ignore,
         color=text.get("color", "auto"),
-        limits=limits,
+        limits={k: numbers[k] for k in _INTS[1:] if k in numbers},
         columns=columns,
         dtype=text.get("dtype", "float32"),
         batch=numbers.get("batch"),
         choice=choice,
+        selecting=check.Selecting(exclude, bool(opts.get("force_exclude"))),
     )
 
 

@@ -90,11 +90,11 @@ class Memory:
 class GroupRow:
     """A block use, residual, parallel form or repeat: rows ``[start, end)`` are its layers.
 
-    ``merge`` is how branches meet ("add" or "concat"; None for a sequence: a block use or
-    a repeat); ``parent`` is the index in ``FileReport.groups`` of the group around this
-    one (-1 at the top). ``params`` is the subtotal of those rows (None when a row's count
-    is unknown past an error); ``reps`` holds, for a repeat, the row index where each
-    repetition starts.
+    ``merge`` is how branches meet ("add", "concat" or "mul"; None for a sequence: a block
+    use, a repeat or a side path); ``parent`` is the index in ``FileReport.groups`` of the
+    group around this one (-1 at the top). ``params`` is the subtotal of those rows (None
+    when a row's count is unknown past an error); ``reps`` holds, for a repeat, the row
+    index where each repetition starts.
     Groups are listed in pre-order (a group before the groups inside it).
     """
 
@@ -111,6 +111,8 @@ class GroupRow:
     reps: list[int] = field(default_factory=list)
     merge: str | None = None
     parent: int = -1
+    split: int | tuple[int, ...] | None = None  # parallel: the channel split its branches get
+    source: str | None = None  # side: the named output its layers start from
 
 
 @dataclass(slots=True)
@@ -141,6 +143,9 @@ class FileReport:
     totals: Totals = field(default_factory=Totals)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     memory: Memory | None = None
+    #: the named inputs and outputs of a network with several (empty for one of each)
+    inputs: list[tuple[str, Shape]] = field(default_factory=list)
+    outputs: list[tuple[str, Shape | None]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:

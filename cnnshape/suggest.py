@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 
-def suggest(word: str, options: list[str]) -> str:
+from cnnshape.brief import clip
+
+#: Options a did-you-mean search looks at.
+SUGGEST_MAX = 1000
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest options (up to three), or ''."""
     import difflib  # only on the error path
+    import itertools
 
-    lowered = {o.lower(): o for o in options}
+    # difflib costs time per option: a spec with 40,000 names gets the first SUGGEST_MAX.
+    lowered = {o.lower(): o for o in itertools.islice(options, SUGGEST_MAX)}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)
     if not close:
         return ""
     best = difflib.SequenceMatcher(None, word.lower(), close[0]).ratio()
     names = [
-        f"'{lowered[c]}'"
+        f"'{clip(lowered[c])}'"
         for c in close
         if difflib.SequenceMatcher(None, word.lower(), c).ratio() >= best - 0.05
     ]

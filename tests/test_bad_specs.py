@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from cnnshape.check import Options, check_file
+from cnnshape.commands.config import read
+from cnnshape.report import FileReport
 
 BAD = Path(__file__).resolve().parent.parent / "specs" / "bad"
 
@@ -37,6 +39,7 @@ EXPECTED = {
     "E112_block_argument.yaml": ("E112", 12, 11),  # the misspelled 'chanels'
     "E113_unknown_from.yaml": ("E113", 8, 20),  # 'enc' in from
     "E114_expression.yaml": ("E114", 6, 38),  # the w of the misspelled widht
+    "E115_configuration.toml": ("E115", 3, 22),  # the glob whose codes include an error code
     "E212_pixel_shuffle.yaml": ("E212", 9, 36),  # upscale_factor: 2
     "E210_resnet_no_projection.yaml": ("E210", 10, 9),  # the residual in block 'basic'
     "E211_unet_odd_size.yaml": ("E211", 25, 9),  # the Concat in block 'up' (after two W301s)
@@ -48,13 +51,18 @@ EXPECTED = {
 
 
 def test_every_bad_spec_has_an_expectation() -> None:
-    assert {p.name for p in BAD.glob("*.yaml")} == set(EXPECTED)
+    assert {p.name for p in (*BAD.glob("*.yaml"), *BAD.glob("*.toml"))} == set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_spec_is_located(name: str) -> None:
     code, line, column = EXPECTED[name]
-    r = check_file(BAD / name, Options())
+    if name.endswith(".toml"):  # a configuration file, read as cnnshape.toml would be
+        config = read(BAD / name)
+        assert config is not None
+        r = FileReport(name, diagnostics=config.errors)
+    else:
+        r = check_file(BAD / name, Options())
     first = next(d for d in r.diagnostics if d.code == code)
     assert first.span is not None
     assert (first.code, first.span.line, first.span.column) == (code, line, column)

@@ -108,3 +108,5 @@ def test_cli(tmp_path: Path) -> None:
     bad = str(ROOT / "specs" / "bad" / "E201_output_too_small.yaml")
     p = subprocess.run([*cmd, bad, "--fc-to-conv"], capture_output=True, text=True)
     assert p.returncode == 1 and "cannot convert" in p.stderr
+    # where `check` puts the same finding (tests/test_bad_specs.py: the kernel_size at 7:20)
+    assert p.stderr.startswith(f"{bad}:7:20: cannot convert: the spec has errors, first E201")

@@ -10,12 +10,25 @@ from pathlib import Path
 import pytest
 
 from cnnshape.check import Options, check_file, check_text
-from cnnshape.commands.explain import markdown, page
-from cnnshape.diagnostics import CODES, Severity
+from cnnshape.commands.config import read
+from cnnshape.commands.explain import document, markdown, page
+from cnnshape.diagnostics import CODES, Diagnostic, Severity
 from cnnshape.explain import EXPLAIN
 
 ROOT = Path(__file__).resolve().parent.parent
-BAD = sorted((ROOT / "specs" / "bad").glob("*.yaml"))
+# A finding about configuration (E115) cannot live in a spec: its example is a configuration
+# file, specs/bad/E115_*.toml, read as cnnshape.toml would be.
+BAD = sorted((ROOT / "specs" / "bad").glob("*.yaml")) + sorted(
+    (ROOT / "specs" / "bad").glob("*.toml")
+)
+
+
+def findings(path: Path) -> list[Diagnostic]:
+    if path.suffix == ".toml":
+        config = read(path)
+        assert config is not None
+        return config.errors
+    return check_file(path, Options()).diagnostics
 
 
 def codes_of(text: str, **opts: object) -> list[str]:
@@ -49,7 +62,7 @@ def test_e100_example_as_bytes(tmp_path: Path) -> None:
 def test_every_code_is_triggered_by_a_spec_in_specs_bad() -> None:
     found: dict[str, set[str]] = {}
     for path in BAD:
-        found[path.name] = {d.code for d in check_file(path, Options()).diagnostics}
+        found[path.name] = {d.code for d in findings(path)}
     for name, codes in found.items():
         assert name[:4] in codes, f"{name} does not trigger {name[:4]}"
     assert set(CODES) <= set().union(*found.values())
@@ -86,8 +99,11 @@ def test_explain_command() -> None:
 
 def test_docs_codes_table_is_generated() -> None:
     """docs/codes.md is `cnnshape explain --markdown`; regenerate it when CODES changes."""
-    assert (ROOT / "docs" / "codes.md").read_text() == markdown()
-    assert cli("explain", "--markdown").stdout == markdown()
+    assert (ROOT / "docs" / "codes.md").read_text() == document()
+    assert cli("explain", "--markdown").stdout == document()
+    assert document().startswith(markdown())
+    headings = [line for line in document().splitlines() if line.startswith("### ")]
+    assert headings == [f"### {code}" for code in CODES]  # GitHub anchors #e101 … (helpUri)
     rows = [line for line in markdown().splitlines() if line.startswith("| `")]
     assert [row[3:7] for row in rows] == list(CODES)
 

@@ -89,6 +89,21 @@ def test_generated_code_is_ruff_clean(tmp_path: Path) -> None:
         assert r.returncode == 0, f"ruff {' '.join(args)}:\n{r.stdout}{r.stderr}"
 
 
+@pytest.mark.parametrize("path", GOOD, ids=[str(p.relative_to(SPECS)) for p in GOOD])
+def test_every_spec_exports_only_allowed_statements(path: Path) -> None:
+    """specs/ and specs/templates: the exported module passes the AST allow-list of
+    tests/export_ast.py (tests/oracle/test_specs_oracle.py runs each one with PyTorch and
+    compares every layer's shape and count, and the totals, with check's report)."""
+    from export_ast import check_module
+
+    from cnnshape.check import Options, check_file
+    from cnnshape.export.pytorch import generate
+
+    report = check_file(path, Options())
+    assert report.ok, [d.message for d in report.diagnostics]
+    check_module(generate(report, path.name))
+
+
 def test_spec_with_errors_is_refused_and_file_untouched(tmp_path: Path) -> None:
     out = tmp_path / "model.py"
     out.write_text("# mine\n")

@@ -27,6 +27,7 @@ CASES = [
     ["-i", "3x64x64", "--dtype", "float16", "--batch", "8", VGG],
     ["--strict", "--ignore", "W301", "--ignore", "W302", *BAD],
     ["-q", "--max-layers", "5", VGG],
+    ["-q", "--max-work", "10", str(SPECS / "unet.yaml")],
     ["--color", "never", "-f", "concise", str(SPECS / "bad")],
     ["--format", "sarif", *BAD[:2]],
 ]
@@ -56,6 +57,9 @@ def test_fast_path_matches_typer(argv: list[str], monkeypatch: pytest.MonkeyPatc
         ["--ignore", "E201", VGG],
         ["--batch", "0", VGG],
         ["--max-depth", "-3", VGG],
+        ["--max-depth", str(1 << 62 + 1), VGG],
+        ["--batch", str(1 << 63), VGG],
+        ["-i", f"3x{1 << 63}x2", VGG],
         ["--color", "sometimes", VGG],
         ["--input"],
     ],

@@ -27,6 +27,8 @@ STAGES: dict[str, int] = {
     "shapes": 0,
     "dims": 0,
     "suggest": 0,
+    "brief": 0,
+    "numbers": 0,
     "load": 1,
     "args": 2,
     "layers": 3,

@@ -89,7 +89,9 @@ def test_max_layers_plain_list(tmp_path: Path) -> None:
 
 
 def test_max_layers_counts_repeats_without_expanding(tmp_path: Path) -> None:
-    # 100,000 × 100,000 layers: refused from the counts alone, at once.
+    # 100,000 × 100,000 layers: refused from the counts alone, at once. Counted: the inner
+    # repeat is 1 group + 100,000 × (1 repetition + 1 ReLU) = 200,001; the outer one
+    # 1 + 100,000 × (1 + 200,001) = 20,000,200,001.
     text = (
         "input: [3, 8, 8]\nlayers:\n  - repeat: 100000\n    layers:\n"
         "      - repeat: 100000\n        layers: [ReLU]\n"
@@ -97,7 +99,8 @@ def test_max_layers_counts_repeats_without_expanding(tmp_path: Path) -> None:
     code, out = run(tmp_path, text)
     assert code == 1
     assert out == (
-        "s.yaml:3:5: error E111 the spec expands to 10,000,000,000 layers, more than 1,000,000; "
+        "s.yaml:3:5: error E111 the spec expands to 20,000,200,001 layers, groups and "
+        "repetitions, more than 5,000; "
         "raise --max-layers if it is real\n"
     )
 

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from scratch_repo import BAD_LINE, WARN_LINE, finding_lines, make_repo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,3 +75,33 @@ def test_pre_commit_hook_fails_on_bad_spec_and_passes_when_fixed(tmp_path: Path)
     passed = _try_repo(repo, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "E201" not in passed.stdout
+
+
+def test_hook_in_a_repository_with_workflows_compose_files_and_a_venv(tmp_path: Path) -> None:
+    """No `files:` written by the user: workflows and compose files are skipped as not specs,
+    warnings show (verbose), and pyproject.toml's [tool.cnnshape] applies."""
+    repo = make_repo(tmp_path / "project")
+    env = _env(tmp_path / "pre-commit-home")
+    _git(repo, env, "init", "-q")
+    _git(repo, env, "add", ".")
+    _git(repo, env, "commit", "-q", "-m", "models")
+
+    failed = _try_repo(repo, env)
+    out = failed.stdout + failed.stderr
+    assert failed.returncode == 1, out
+    lines = finding_lines(out)
+    assert len(lines) == 2, out
+    assert lines[0].startswith(BAD_LINE) and lines[1].startswith(WARN_LINE), out
+    assert "ci.yml" not in out and "docker-compose" not in out and "E104" not in out, out
+
+    (repo / "pyproject.toml").write_text('[tool.cnnshape]\nexclude = ["models/bad.yaml"]\n')
+    passed = _try_repo(repo, env)
+    out = passed.stdout + passed.stderr
+    assert passed.returncode == 0, out
+    assert [line[: len(WARN_LINE)] for line in finding_lines(out)] == [WARN_LINE], out
+
+    (repo / "pyproject.toml").write_text(
+        '[tool.cnnshape]\nexclude = ["models/bad.yaml"]\nstrict = true\n'
+    )
+    strict = _try_repo(repo, env)
+    assert strict.returncode == 1, strict.stdout + strict.stderr

@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 
-from cnnshape.check import Options, check_file
+from cnnshape.check import Options, check_file, check_text
 from cnnshape.diagnostics import CODES, Diagnostic
 from cnnshape.render import RenderOptions, get
 from cnnshape.report import FileReport
@@ -75,3 +75,27 @@ def test_clean_run_and_odd_paths_still_validate() -> None:
         for r in doc["runs"][0]["results"]
     ]
     assert uris == ["my%20specs/100%25%20%231.yaml", "file:///tmp/a%20b.yaml"]
+
+
+def test_rules_link_their_page_and_results_carry_stable_fingerprints() -> None:
+    spec = (ROOT / "specs" / "bad" / "W301_never_read.yaml").read_text()
+    # The same finding three lines further down: a comment block added above it.
+    moved = "# one\n# two\n# three\n" + spec
+    first = sarif([check_text(spec, "m/net.yaml", Options())])
+    second = sarif([check_text(moved, "m/net.yaml", Options())])
+    validate(first)
+    run = first["runs"][0]
+    assert run["tool"]["driver"]["informationUri"].startswith("https://")
+    assert run["automationDetails"]["id"].startswith("cnnshape")
+    docs = (ROOT / "docs" / "codes.md").read_text()
+    for rule in run["tool"]["driver"]["rules"]:
+        base, anchor = rule["helpUri"].split("#")
+        assert base.endswith("/docs/codes.md") and anchor == rule["id"].lower()
+        assert f"\n### {rule['id']}\n" in docs  # GitHub's anchor for this heading is #e201
+    (a,), (b,) = run["results"], second["runs"][0]["results"]
+    line_a = a["locations"][0]["physicalLocation"]["region"]["startLine"]
+    line_b = b["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert line_b == line_a + 3
+    assert a["partialFingerprints"] == b["partialFingerprints"]
+    other = sarif([check_text(spec, "m/other.yaml", Options())])["runs"][0]["results"][0]
+    assert other["partialFingerprints"] != a["partialFingerprints"]

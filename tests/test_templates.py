@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,14 +16,12 @@ from cnnshape.commands.templates import TEMPLATES, render
 CIFAR10 = (16 * 3 * 9 + 16) + (32 * 16 * 9 + 32) + (2048 * 128 + 128) + (128 * 10 + 10)
 # VGG-11-BN: torchvision's vgg11_bn has 132,868,840 parameters.
 VGG11_BN = 132_868_840
-# torchvision's resnet18 has 11,689,512; the plain template leaves out the three 1×1
-# stride-2 shortcut convolutions and their BatchNorms: 64·128 + 2·128 + 128·256 + 2·256
-# + 256·512 + 2·512 = 173,824.
-RESNET18_PLAIN = 11_689_512 - (64 * 128 + 256 + 128 * 256 + 512 + 256 * 512 + 1024)
+# torchvision's resnet18 has 11,689,512 parameters (its model card); the template is it.
+RESNET18 = 11_689_512
 EXPECTED = {
     "cifar10": (CIFAR10, (10,)),
     "vgg": (VGG11_BN, (1000,)),
-    "resnet": (RESNET18_PLAIN, (1000,)),
+    "resnet": (RESNET18, (1000,)),
 }
 
 
@@ -52,9 +51,21 @@ def test_new_command_prints_the_schema_line_first() -> None:
         check=True,
     )
     assert custom.stdout.startswith("# yaml-language-server: $schema=https://x.invalid/s.json\n")
+    assert "not part of the spec format" not in proc.stdout and "residual:" in proc.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "cnnshape", "new", "--template", "lenet"],
         capture_output=True,
         text=True,
     )
     assert bad.returncode == 2
+
+
+def test_new_writes_a_file_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "model.yaml"
+    cmd = [sys.executable, "-m", "cnnshape", "new", "-t", "cifar10", "-o", str(target)]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0 and target.read_text() == render("cifar10")
+    target.write_text("mine\n")
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert again.returncode == 2 and "cannot write" in again.stderr
+    assert target.read_text() == "mine\n"

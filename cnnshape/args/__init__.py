@@ -15,7 +15,6 @@ from cnnshape.args.kinds import Int as Int
 from cnnshape.args.kinds import Ints as Ints
 from cnnshape.args.kinds import Kind as Kind
 from cnnshape.args.kinds import Padding as Padding
-from cnnshape.args.kinds import magnitude as magnitude
 from cnnshape.diagnostics import Span
 from cnnshape.load.nodes import Map, Scalar, Seq
 

@@ -8,13 +8,13 @@ List-valued kinds are in :mod:`cnnshape.args.lists`.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cnnshape.diagnostics import Span, SpecError
 from cnnshape.load.nodes import Node, Scalar, Seq, describe
+from cnnshape.numbers import INT64, check_float, magnitude
 
 _FLOATISH = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
@@ -145,35 +145,32 @@ class Padding(Ints):
 
 @dataclass(frozen=True)
 class Float(Kind):
+    """A float argument; see :func:`cnnshape.numbers.check_float` for the flags."""
+
     lo: float | None = None
     hi: float | None = None
     why: str = ""
     want: str = "a number"
     nullable: bool = False
+    lo_open: bool = False  # lo itself is refused (BatchNorm's eps > 0)
+    nan: bool = True  # PyTorch accepts NaN here (not for a dropout probability)
+    scalar: bool = False  # passed to an op as a Scalar: an int must fit in 64 bits
+    float32: bool = False  # converted to the tensor's float type: must fit in float32
 
     def parse(self, name: str, node: Node) -> object:
         if self.nullable and isinstance(node, Scalar) and node.value is None:
             return None
         if not (isinstance(node, Scalar) and type(node.value) in (int, float)):
             raise _type_error(name, self.want, node)
-        v = float(node.value)  # type: ignore[arg-type]
-        out_of_range = math.isnan(v) or (self.lo is not None and v < self.lo)
-        out_of_range = out_of_range or (self.hi is not None and v > self.hi)
-        if out_of_range:
-            bounds = (
-                f"between {self.lo:g} and {self.hi:g}"
-                if self.hi is not None
-                else (f"at least {self.lo:g}")
-            )
-            raise SpecError(
-                "E109", f"'{name}' must be {bounds}, got {node.text}{self.why}", node.span
-            )
-        return v
+        assert isinstance(node.value, int | float)
+        limits = (self.lo, self.hi, self.lo_open)
+        flags = (self.nan, self.scalar, self.float32)
+        return check_float(name, node.value, node.text, node.span, limits, flags, self.why)
 
     def schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": ["number", "null"] if self.nullable else "number"}
         if self.lo is not None:
-            s["minimum"] = self.lo
+            s["exclusiveMinimum" if self.lo_open else "minimum"] = self.lo
         if self.hi is not None:
             s["maximum"] = self.hi
         return s
@@ -213,18 +210,11 @@ class Choice(Kind):
         return {"enum": list(self.options)}
 
 
-INT64 = 1 << 63
-
-
-def magnitude(value: int) -> str:
-    """A huge integer told by its size ('a 25-digit integer'), since printing it helps no one."""
-    return f"a {len(str(abs(value)))}-digit integer"
-
-
 def _check_min(name: str, value: object, lo: int | None, why: str, span: Span) -> int:
     assert isinstance(value, int)
     if lo is not None and value < lo:
-        raise SpecError("E109", f"'{name}' must be at least {lo}, got {value}{why}", span)
+        shown = magnitude(value) if value <= -INT64 else str(value)
+        raise SpecError("E109", f"'{name}' must be at least {lo}, got {shown}{why}", span)
     if not -INT64 <= value < INT64:
         raise SpecError(
             "E109",

@@ -9,6 +9,7 @@ from typing import Any
 from cnnshape.args.kinds import Kind, _check_min, _is_int, _type_error
 from cnnshape.diagnostics import SpecError
 from cnnshape.load.nodes import Node, Scalar, Seq
+from cnnshape.numbers import as_float, show
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,11 @@ class FloatList(Kind):
         for item in items:
             if not (isinstance(item, Scalar) and type(item.value) in (int, float)):
                 raise _type_error(name, self.want, item)
-            value = float(item.value)  # type: ignore[arg-type]
-            if not math.isfinite(value):
-                raise SpecError(
-                    "E109", f"'{name}' must be a finite number, got {item.text}", item.span
-                )
+            assert isinstance(item.value, int | float)
+            value = as_float(item.value)
+            if value is None or not math.isfinite(value):
+                got = show(item.value, item.text)
+                raise SpecError("E109", f"'{name}' must be a finite number, got {got}", item.span)
             out.append(value)
         return tuple(out)
 

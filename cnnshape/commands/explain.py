@@ -82,6 +82,35 @@ def markdown() -> str:
     return MARKDOWN_HEADER + "\n".join(rows) + "\n"
 
 
+def _fence(text: str, lang: str) -> str:
+    return f"```{lang}\n{text.rstrip(chr(10))}\n```"
+
+
+def section(code: str) -> str:
+    """One code's page in Markdown; its heading is the bare code, so GitHub's anchor is
+    #e201 (the helpUri of SARIF results, explain.help_uri)."""
+    c, p = CODES[code], EXPLAIN[code]
+    lang = "toml" if p.bad.startswith("# pyproject.toml") else "yaml"
+    parts = [
+        f"### {code}",
+        f"**{_cell(c.title)}** ({c.severity.value})",
+        p.meaning,
+        f"Rule: {p.formula}",
+        "A spec that triggers it:" if lang == "yaml" else "A configuration that triggers it:",
+        _fence(p.bad, lang),
+        "Fixed:",
+        _fence(p.fixed, lang),
+        _fence(silence(code), "text"),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def document() -> str:
+    """docs/codes.md: the table, then every code's page (`cnnshape explain --markdown`)."""
+    pages = "\n".join(section(code) for code in CODES)
+    return markdown() + "\n## The codes one by one\n\n" + pages
+
+
 def lookup(code: str) -> str | None:
     """The canonical code for what was typed (any case), or None."""
     upper = code.strip().upper()

@@ -4,6 +4,7 @@ with the message the command line shows."""
 from __future__ import annotations
 
 from cnnshape.diagnostics import CODES, Severity
+from cnnshape.numbers import magnitude
 from cnnshape.render.columns import COLUMNS, parse_columns
 from cnnshape.spec.params import Choice
 
@@ -14,10 +15,18 @@ def parse_shape(text: str) -> tuple[int, ...]:
     try:
         dims = tuple(int(p) for p in parts)
     except ValueError:
-        raise ValueError(f"'{text}' is not a shape like 3x224x224") from None
+        raise ValueError(f"'{_clip(text)}' is not a shape like 3x224x224") from None
     if not 1 <= len(dims) <= 4 or min(dims) < 1:
-        raise ValueError(f"'{text}' must be 1 to 4 positive sizes, like 3x224x224")
+        raise ValueError(f"'{_clip(text)}' must be 1 to 4 positive sizes, like 3x224x224")
+    if max(dims) >= 1 << 63:
+        raise ValueError(
+            f"a size of {magnitude(max(dims))} is beyond PyTorch's 64-bit sizes (< 2^63)"
+        )
     return dims
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def columns(text: str, batch: bool) -> tuple[str, ...]:

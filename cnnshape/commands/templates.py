@@ -62,55 +62,54 @@ layers:
 """
 
 _RESNET = """\
-# ResNet-18's layout: the stem, four stages of 3×3 convolutions (64, 128, 256, 512
-# channels; each later stage halves the size with a stride-2 convolution), global
-# average pooling and the classifier. The shortcut connections are not written:
-# residual blocks are not part of the spec format yet, so this is the plain network.
-name: resnet18-plain
+# ResNet-18 (He et al. 2015) as torchvision builds it: 11,689,512 parameters. Each
+# residual block adds its input (the shortcut) to its body's output; a block that
+# halves the size and changes the channels gets a 1×1 projection shortcut.
+name: resnet18
 input: [3, 224, 224]
+blocks:
+  basic:                      # identity shortcut: input and output shapes agree
+    params: {channels: null}
+    layers:
+      - residual:
+          body:
+            - Conv2d: {out_channels: $channels, kernel_size: 3, padding: 1, bias: false}
+            - BatchNorm2d
+            - ReLU: {inplace: true}
+            - Conv2d: {out_channels: $channels, kernel_size: 3, padding: 1, bias: false}
+            - BatchNorm2d
+      - ReLU: {inplace: true}
+  down:                       # stride 2 and a projection shortcut
+    params: {channels: null}
+    layers:
+      - residual:
+          body:
+            - Conv2d: {out_channels: $channels, kernel_size: 3, stride: 2, padding: 1, bias: false}
+            - BatchNorm2d
+            - ReLU: {inplace: true}
+            - Conv2d: {out_channels: $channels, kernel_size: 3, padding: 1, bias: false}
+            - BatchNorm2d
+          shortcut:
+            - Conv2d: {out_channels: $channels, kernel_size: 1, stride: 2, bias: false}
+            - BatchNorm2d
+      - ReLU: {inplace: true}
 layers:
   # stem: 224 → 112 → 56
   - Conv2d: {out_channels: 64, kernel_size: 7, stride: 2, padding: 3, bias: false}
   - BatchNorm2d
-  - ReLU
+  - ReLU: {inplace: true}
   - MaxPool2d: {kernel_size: 3, stride: 2, padding: 1}
-  # stage 1: 64 channels at 56×56
-  - repeat: 4
-    name: stage1
+  # four stages of two blocks: 64 channels at 56×56, 128 at 28, 256 at 14, 512 at 7
+  - repeat: 2
+    name: layer1
     layers:
-      - Conv2d: {out_channels: 64, kernel_size: 3, padding: 1, bias: false}
-      - BatchNorm2d
-      - ReLU
-  # stage 2: 128 channels at 28×28
-  - Conv2d: {out_channels: 128, kernel_size: 3, stride: 2, padding: 1, bias: false}
-  - BatchNorm2d
-  - ReLU
-  - repeat: 3
-    name: stage2
-    layers:
-      - Conv2d: {out_channels: 128, kernel_size: 3, padding: 1, bias: false}
-      - BatchNorm2d
-      - ReLU
-  # stage 3: 256 channels at 14×14
-  - Conv2d: {out_channels: 256, kernel_size: 3, stride: 2, padding: 1, bias: false}
-  - BatchNorm2d
-  - ReLU
-  - repeat: 3
-    name: stage3
-    layers:
-      - Conv2d: {out_channels: 256, kernel_size: 3, padding: 1, bias: false}
-      - BatchNorm2d
-      - ReLU
-  # stage 4: 512 channels at 7×7
-  - Conv2d: {out_channels: 512, kernel_size: 3, stride: 2, padding: 1, bias: false}
-  - BatchNorm2d
-  - ReLU
-  - repeat: 3
-    name: stage4
-    layers:
-      - Conv2d: {out_channels: 512, kernel_size: 3, padding: 1, bias: false}
-      - BatchNorm2d
-      - ReLU
+      - basic: {channels: 64}
+  - down: {channels: 128, name: layer2_0}
+  - basic: {channels: 128, name: layer2_1}
+  - down: {channels: 256, name: layer3_0}
+  - basic: {channels: 256, name: layer3_1}
+  - down: {channels: 512, name: layer4_0}
+  - basic: {channels: 512, name: layer4_1}
   - AdaptiveAvgPool2d: 1
   - Flatten
   - Linear: {out_features: 1000, name: fc}

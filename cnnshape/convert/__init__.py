@@ -39,8 +39,9 @@ def fc_to_conv(text: str, path: str, opts: Options) -> Converted:
     before = check_text(text, path, opts)
     if not before.ok:
         first = next(d for d in before.diagnostics if d.is_error)
-        line = first.span.line if first.span else 1
-        raise ConvertError(f"the spec has errors, first {first.code}: {first.message}", line)
+        line, column = (first.span.line, first.span.column) if first.span else (1, 1)
+        message = f"the spec has errors, first {first.code}: {first.message}"
+        raise ConvertError(message, line, column)
     heads = find_heads(before)
     if not heads:
         raise ConvertError("no Flatten → Linear head on a (C, H, W) volume to convert")

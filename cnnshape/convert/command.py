@@ -23,7 +23,7 @@ def run(path: Path, out: Path | None, input_shape: tuple[int, ...] | None) -> in
         print(f"{path}: {e.diagnostic.message}", file=sys.stderr)
         return 1
     except ConvertError as e:
-        print(f"{path}:{e.line}:1: cannot convert: {e}", file=sys.stderr)
+        print(f"{path}:{e.line}:{e.column}: cannot convert: {e}", file=sys.stderr)
         return 1
     try:
         if out is None:

@@ -17,11 +17,13 @@ from cnnshape.shapes import product
 
 
 class ConvertError(Exception):
-    """The spec cannot be converted; ``line`` locates the layer at fault (1-based)."""
+    """The spec cannot be converted; ``line`` and ``column`` locate the fault (1-based): the
+    layer, or the finding `check` reports at the same place."""
 
-    def __init__(self, message: str, line: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(message)
         self.line = line
+        self.column = column
 
 
 @dataclass(slots=True)

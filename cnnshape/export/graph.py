@@ -11,10 +11,8 @@ small classes in the file, so they are modules too (with hooks, like every layer
 
 from __future__ import annotations
 
-import re
-
-from cnnshape.export.literal import call, string
-from cnnshape.export.naming import module_key
+from cnnshape.export.literal import call, comment, doc, string
+from cnnshape.export.naming import Names, ascii_word, variable
 from cnnshape.export.own import head, own_classes
 from cnnshape.export.tree import Node, tree
 from cnnshape.report import FileReport, Row
@@ -55,26 +53,49 @@ def sources(row: Row) -> tuple[str, ...]:
 class _Writer:
     """Writes ``forward``'s statements; keeps the variables of named outputs."""
 
-    def __init__(self, needed: set[str], indexed: set[str]) -> None:
+    def __init__(self, needed: set[str], keys: dict[str, str], indexed: set[str]) -> None:
         self.needed = needed
+        self.keys = keys  # row path → submodule key
         self.indexed = indexed  # poolings whose indices a MaxUnpool takes
         self.lines: list[str] = []
         self.saved: dict[str, str] = {}  # output name → variable
+        self.names = Names(["x", "m", "self", "torch", "nn"])
         self.count = 0
+        for name in sorted(needed):  # plain names first: theirs never move to make room
+            if ascii_word(name) == name:
+                self.saved[name] = variable("saved", name, self.names)
+
+    def inputs(self, report: FileReport) -> str:
+        """forward's parameters: x, or one per named input (the first arrives as x)."""
+        if len(report.inputs) < 2:
+            return "x: torch.Tensor"
+        params = ["x: torch.Tensor"]
+        for j, (name, _) in enumerate(report.inputs):
+            if j == 0:
+                self.save(name, "x")
+            else:
+                var = self.saved.get(name) or variable("saved", name, self.names)
+                self.saved[name] = var
+                params.append(f"{var}: torch.Tensor")
+        return ", ".join(params)
+
+    def result(self, report: FileReport) -> str:
+        """What forward returns: x, or the named outputs in order (a tuple)."""
+        if not report.outputs:
+            return "x"
+        names = [self.saved[name] for name, _ in report.outputs]
+        return names[0] if len(names) == 1 else ", ".join(names)
 
     def fresh(self, stem: str) -> str:
         self.count += 1
-        return f"{stem}{self.count}"
+        return self.names.claim(f"{stem}{self.count}")
 
     def emit(self, text: str) -> None:
         self.lines.append("        " + text)
 
     def save(self, name: str | None, var: str) -> None:
         if name and name in self.needed:
-            ident = re.sub(r"\W", "_", name)
-            v = self.saved.get(name) or f"saved_{ident}"
-            if v in self.saved.values() and self.saved.get(name) != v:
-                v = self.fresh(f"saved_{ident}_")
+            v = self.saved.get(name) or variable("saved", name, self.names)
             self.saved[name] = v
             self.emit(f"{v} = {var}")
 
@@ -87,7 +108,7 @@ class _Writer:
 
     def row(self, row: Row, var: str) -> None:
         extra = "".join(f", {self.saved[s]}" for s in sources(row))
-        call = f"m[{string(module_key(row.path))}]({var}{extra})"
+        call = f"m[{string(self.keys[row.path])}]({var}{extra})"
         if row.name in self.indexed and row.args.get("return_indices"):
             self.emit(f"{var}, {var}_indices = {call}")  # values go on, indices are kept
             self.save(row.name, f"{var}_indices")
@@ -99,7 +120,7 @@ class _Writer:
         g = node.group
         assert g is not None
         label = g.label.replace("×", "x")  # ruff flags the multiplication sign
-        self.emit(f"# {g.path}: {label}")
+        self.emit(f"# {comment(g.path)}: {comment(label)}")  # user text: one line, always
         if g.kind == "residual":
             kept = self.fresh("identity")
             self.emit(f"{kept} = {var}")
@@ -110,22 +131,44 @@ class _Writer:
                     self.seq(branch.children, kept)
             self.emit(f"{var} = {var} + {kept}")
         elif g.kind == "parallel":
-            kept = self.fresh("branch_input")
-            self.emit(f"{kept} = {var}")
-            outs = []
-            for branch in node.children:
-                assert isinstance(branch, Node)
-                out = self.fresh("branch")
-                self.emit(f"{out} = {kept}")
-                self.seq(branch.children, out)
-                outs.append(out)
-            if g.merge == "concat":
-                self.emit(f"{var} = torch.cat([{', '.join(outs)}], dim=1)")
-            else:
-                self.emit(f"{var} = {' + '.join(outs)}")
+            self.parallel(node, var)
+        elif g.kind == "side":
+            assert g.source is not None
+            out = self.fresh("side")
+            self.emit(f"{out} = {self.saved[g.source]}")
+            self.seq(node.children, out)
+            self.save(g.name, out)
+            return  # the main path goes on with var unchanged
         else:
             self.seq(node.children, var)
         self.save(g.name, var)
+
+    def parallel(self, node: Node, var: str) -> None:
+        """Each branch on the input (or its piece of a channel split), then the merge."""
+        g = node.group
+        assert g is not None
+        kept = self.fresh("branch_input")
+        outs = [self.fresh("branch") for _ in node.children]
+        if g.split is None:
+            self.emit(f"{kept} = {var}")
+            pieces = [kept] * len(outs)
+        else:
+            how = (
+                f"torch.split({var}, {list(g.split)}, dim=1)"
+                if isinstance(g.split, tuple)
+                else f"torch.chunk({var}, {int(g.split)}, dim=1)"
+            )
+            self.emit(f"{', '.join(outs)} = {how}")
+            pieces = outs
+        for branch, piece, out in zip(node.children, pieces, outs, strict=True):
+            assert isinstance(branch, Node)
+            if piece != out:
+                self.emit(f"{out} = {piece}")
+            self.seq(branch.children, out)
+        if g.merge == "concat":
+            self.emit(f"{var} = torch.cat([{', '.join(outs)}], dim=1)")
+        else:
+            self.emit(f"{var} = {(' * ' if g.merge == 'mul' else ' + ').join(outs)}")
 
 
 def _takes_indices(row: Row) -> bool:
@@ -136,15 +179,18 @@ def _is_branch(child: Row | Node) -> bool:
     return isinstance(child, Node) and child.group is not None and child.group.kind == "branch"
 
 
-def build_function(report: FileReport) -> list[str]:
+def build_function(report: FileReport, keys: dict[str, str]) -> list[str]:
     """The helper classes, ``class Network`` and ``def build() -> Network``."""
     needed = {name for row in report.rows for name in sources(row)}
+    needed |= {g.source for g in report.groups if g.source is not None}
+    needed |= {name for name, _ in report.outputs}
     indexed = {n for row in report.rows if _takes_indices(row) for n in sources(row)}
-    writer = _Writer(needed, indexed)
+    writer = _Writer(needed, keys, indexed)
+    args = writer.inputs(report)
     writer.seq(tree(report).children, "x")
     init = []
     for row in report.rows:
-        init.extend(_layer(row))
+        init.extend(_layer(row, keys[row.path]))
     return [
         *CLASSES.strip("\n").split("\n"),
         *own_classes(report.rows),
@@ -160,10 +206,10 @@ def build_function(report: FileReport) -> list[str]:
         "        for name, layer in layers.items():",
         "            self.add_module(name, layer)",
         "",
-        "    def forward(self, x: torch.Tensor) -> torch.Tensor:",
+        f"    def forward(self, {args}){_returns(report)}:",
         "        m = self._modules",
         *writer.lines,
-        "        return x",
+        f"        return {writer.result(report)}",
         "",
         "",
         "def build() -> Network:",
@@ -172,17 +218,21 @@ def build_function(report: FileReport) -> list[str]:
     ]
 
 
+def _returns(report: FileReport) -> str:
+    n = len(report.outputs)
+    return " -> torch.Tensor" if n < 2 else f" -> tuple[{', '.join(['torch.Tensor'] * n)}]"
+
+
 def _doc(report: FileReport) -> str:
-    name = (report.name or "the network").replace('"', "'").replace("\\", "/")
-    return f"{name}, layers in the order cnnshape lists them."
+    return doc(f"{report.name or 'the network'}, layers in the order cnnshape lists them.")
 
 
-def _layer(row: Row) -> list[str]:
+def _layer(row: Row, name: str) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
     written = cls if cls in LOCAL else head(rule, cls)  # Concat/Add: CLASSES above
-    key = string(module_key(row.path))
+    key = string(name)
     lines = call(f"layers[{key}] = {written}", kwargs, indent=8, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"        layers[{key}].requires_grad_(False)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 from cnnshape.layers.base import Code
@@ -25,10 +24,39 @@ def literal(value: object) -> str:
 
 
 def string(text: str) -> str:
-    """A string literal with ruff's preferred quotes (double, unless that needs more escapes)."""
-    if '"' in text and "'" not in text:
-        return repr(text)
-    return json.dumps(text, ensure_ascii=False)
+    """A string literal with ruff's preferred quotes (double, unless that needs more escapes).
+
+    Printable characters are written as they are; every other one (line breaks of every
+    kind, NUL, control and format characters such as the right-to-left override, lone
+    surrogates) as the escape ``repr`` uses, so the literal is one line of plain text.
+    """
+    quote = "'" if '"' in text and "'" not in text else '"'
+    return quote + "".join(_char(c, quote) for c in text) + quote
+
+
+def _char(c: str, quote: str) -> str:
+    if c in (quote, "\\"):
+        return "\\" + c
+    return c if c.isprintable() else repr(c)[1:-1]
+
+
+def comment(text: str) -> str:
+    """``text`` for a ``#`` comment: one line, whatever it holds.
+
+    Characters that are not printable (``\\n``, ``\\r``, ``\\v``, ``\\f``, ``\\x1c``-``\\x1e``,
+    ``\\x85``, ``\\u2028``, ``\\u2029``, NUL, other controls, format characters such as the
+    right-to-left override) are written as the escape ``repr`` uses, so they show and
+    cannot end the comment.
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def doc(text: str) -> str:
+    """``text`` for a line of a docstring: as :func:`comment`, with no double quote (which
+    could close it) and no backslash of the user's (which could start an escape): '/' for
+    a backslash, single for double quotes; the escapes :func:`comment` writes are doubled,
+    so the docstring shows them as written."""
+    return comment(text.replace("\\", "/").replace('"', "'")).replace("\\", "\\\\")
 
 
 def call(head: str, kwargs: dict[str, object], indent: int, width: int = 88) -> list[str]:

@@ -3,7 +3,10 @@
 Every argument is written out, the inferred ``in_channels``/``in_features``/``num_features``
 included, from the report's rows; each layer's code comes from its rule's ``torch_call``.
 Layers are keyed by their cnnshape path ('.' becomes '_', since PyTorch refuses dots in
-module names), so a row and its module can be matched one to one with :func:`module_key`.
+module names), so a row and its module can be matched one to one with :func:`module_keys`;
+a path that is not plain ASCII, or names an attribute of nn.Module, gets a safe key
+instead (:mod:`cnnshape.export.naming`). User text (names, paths, block names) reaches the
+file only as an escaped string literal, a one-line comment or a quote-free docstring line.
 The generated code imports torch only, never cnnshape.
 
 torchvision.ops layers are written ``tv.<name>(...)``, ``tv`` being torchvision.ops where it
@@ -19,11 +22,13 @@ from __future__ import annotations
 
 from cnnshape import __version__
 from cnnshape.export import ExportError, tvops
-from cnnshape.export.literal import call, literal, string
-from cnnshape.export.naming import module_key
-from cnnshape.export.own import head, own_classes
+from cnnshape.export.literal import call, comment, doc, literal, string
+from cnnshape.export.naming import module_key, module_keys
+from cnnshape.export.own import head
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
+
+__all__ = ["generate", "is_graph", "module_key", "module_keys"]
 
 WIDTH = 88  # ruff's default line length, so the file is clean under any configuration
 
@@ -32,18 +37,19 @@ def generate(report: FileReport, source: str) -> str:
     """The module's source text; raises ExportError for a spec it cannot write."""
     if not report.ok or report.input_shape is None or report.output_shape is None:
         raise ExportError("the spec has errors; fix them first (`cnnshape check`)")
-    _check_keys(report.rows)
+    _check_paths(report.rows)
+    keys = module_keys(report.rows)
     if is_graph(report):
         from cnnshape.export.graph import build_function
 
-        body = ["", "", *build_function(report)]
+        body = ["", "", *build_function(report, keys)]
     else:
-        body = _sequential(report)
+        body = _sequential(report, keys)
     ops = tvops.uses([row.rule.torch_call(row.args)[0] for row in report.rows if row.rule])
     lines = [
         *_docstring(report, source),
         "",
-        *(["import math", "import types"] if ops else []),
+        *(tvops.imports(ops) if ops else []),
         *([] if is_graph(report) else ["from collections import OrderedDict"]),
         *([""] if ops or not is_graph(report) else []),
         "import torch",
@@ -51,6 +57,11 @@ def generate(report: FileReport, source: str) -> str:
         *(tvops.block(ops) if ops else []),
         *(["", ""] if ops else [""]),
         f"INPUT_SHAPE = {literal(report.input_shape)}",
+        *(
+            [f"MORE_INPUTS = {literal(tuple(shape for _, shape in report.inputs[1:]))}"]
+            if len(report.inputs) > 1
+            else []
+        ),
         f"OUTPUT_SHAPE = {literal(report.output_shape)}",
         f"PARAMS = {report.totals.params}",
         f"TRAINABLE_PARAMS = {report.totals.trainable_params}",
@@ -58,7 +69,7 @@ def generate(report: FileReport, source: str) -> str:
         *body,
         "",
         "",
-        *_main(),
+        *_main(len(report.inputs) > 1),
     ]
     return "\n".join(lines) + "\n"
 
@@ -70,13 +81,14 @@ def is_graph(report: FileReport) -> bool:
     """
     from cnnshape.export.graph import sources
 
-    branches = any(g.kind in ("residual", "parallel") for g in report.groups)
-    return branches or any(sources(row) for row in report.rows)
+    branches = any(g.kind in ("residual", "parallel", "side") for g in report.groups)
+    own = any(row.rule is not None and row.rule.module_source for row in report.rows)
+    several = len(report.inputs) > 1 or len(report.outputs) > 1
+    return branches or own or several or any(sources(row) for row in report.rows)
 
 
-def _sequential(report: FileReport) -> list[str]:
+def _sequential(report: FileReport, keys: dict[str, str]) -> list[str]:
     lines = [
-        *own_classes(report.rows),
         "",
         "",
         "def build() -> nn.Sequential:",
@@ -84,7 +96,7 @@ def _sequential(report: FileReport) -> list[str]:
         "    layers: OrderedDict[str, nn.Module] = OrderedDict()",
     ]
     for row in report.rows:
-        lines.extend(_layer(row))
+        lines.extend(_layer(row, keys[row.path]))
     return [*lines, "    return nn.Sequential(layers)"]
 
 
@@ -103,46 +115,43 @@ def _docstring(report: FileReport, source: str) -> list[str]:
         "",
         "Run it to compare with PyTorch: python this_file.py",
     ]
-    text = [_doc_safe(line) for line in text]
+    text = [doc(line).rstrip() for line in text]  # the name and path are user text
     return ['"""' + text[0], *text[1:], '"""']
 
 
-def _doc_safe(line: str) -> str:
-    """A line that cannot end the docstring or start an escape."""
-    return line.replace("\\", "/").replace('"""', "'''").rstrip().rstrip('"')
-
-
-def _layer(row: Row) -> list[str]:
+def _layer(row: Row, key: str) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
-    key = module_key(row.path)
     lines = call(f"layers[{string(key)}] = {head(rule, cls)}", kwargs, indent=4, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"    layers[{string(key)}].requires_grad_(False)")
     return lines
 
 
-def _check_keys(rows: list[Row]) -> None:
+def _check_paths(rows: list[Row]) -> None:
+    """Two layers with one path (the same name twice) are a mistake: refused, not renamed."""
     seen: dict[str, Row] = {}
     for row in rows:
-        key = module_key(row.path)
-        if not key:
-            raise ExportError(f"line {row.line}: a layer with an empty name cannot be exported")
-        if key in seen:
+        if row.path in seen:
             raise ExportError(
-                f"lines {seen[key].line} and {row.line}: both layers would be called '{key}' "
-                "in the nn.Sequential; give them different names"
+                f"lines {seen[row.path].line} and {row.line}: both layers are called "
+                f"'{comment(row.path)}'; give them different names"
             )
-        seen[key] = row
+        seen[row.path] = row
 
 
-def _main() -> list[str]:
+def _main(more: bool) -> list[str]:
+    """The self-check: build on the meta device, run once, compare with cnnshape's figures
+    (a network with several outputs is compared on its first)."""
+    call = "model(torch.zeros(1, *INPUT_SHAPE))"
+    if more:
+        call = "model(torch.zeros(1, *INPUT_SHAPE), *(torch.zeros(1, *s) for s in MORE_INPUTS))"
     return [
         'if __name__ == "__main__":',
         '    with torch.device("meta"):  # shapes and counts only: no memory, no compute',
         "        model = build()",
-        "        out = model(torch.zeros(1, *INPUT_SHAPE))",
+        f"        out = {call}",
         "    if isinstance(out, tuple):  # a last layer with return_indices=True",
         "        out = out[0]",
         "    params = sum(p.numel() for p in model.parameters())",

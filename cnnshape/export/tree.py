@@ -39,9 +39,3 @@ def _fill(
         i = g.end
     node.children.extend(rows[i:hi])
     return gi
-
-
-def key(path: str, parent: str) -> str:
-    """A child's module name: its path below the parent, '.' as '_' (torch refuses dots)."""
-    rel = path[len(parent) + 1 :] if parent else path
-    return rel.replace(".", "_")

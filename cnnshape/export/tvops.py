@@ -218,13 +218,25 @@ def uses(classes: list[str]) -> list[str]:
     return seen
 
 
-def block(names: list[str]) -> list[str]:
-    """The code after the imports: the try-import, the plain classes and the fallback binding."""
+def _order(names: list[str]) -> list[str]:
+    """The plain classes to write: each used one after those it needs, each once."""
     order: list[str] = []
     for name in names:
         for need in (*NEEDS.get(name, ()), name):
             if need not in order:
                 order.append(need)
+    return order
+
+
+def imports(names: list[str]) -> list[str]:
+    """The standard-library imports the plain classes use (math only where one needs it)."""
+    needs_math = any("math." in SOURCES[name] for name in _order(names))
+    return [*(["import math"] if needs_math else []), "import types"]
+
+
+def block(names: list[str]) -> list[str]:
+    """The code after the imports: the try-import, the plain classes and the fallback binding."""
+    order = _order(names)
     lines = IMPORT.rstrip("\n").split("\n")
     for name in order:
         lines += ["", *SOURCES[name].rstrip("\n").split("\n")]

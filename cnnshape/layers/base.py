@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from cnnshape.args import Arg, Args
+from cnnshape.numbers import about
 from cnnshape.shapes import Shape, Window, fmt_shape, product
 
 #: How a layer maps input positions to output positions, for receptive fields: per spatial
@@ -231,7 +232,7 @@ def check_elements(x: Shape) -> None:
     if n >= 1 << 63:
         raise LayerError(
             "E209",
-            f"the tensor {fmt_shape(x)} has about {n:.2e} elements per sample, over PyTorch's "
+            f"the tensor {fmt_shape(x)} has about {about(n)} elements per sample, over PyTorch's "
             "limit of 2^63 (a 64-bit element count)",
         )
 
@@ -242,6 +243,6 @@ def check_out(name: str, out: Out) -> None:
     if out.params >= 1 << 63:
         raise LayerError(
             "E209",
-            f"{name} would have about {out.params:.2e} parameters, over PyTorch's limit of "
+            f"{name} would have about {about(out.params)} parameters, over PyTorch's limit of "
             "2^63 elements for its weight",
         )

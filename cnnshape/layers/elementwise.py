@@ -39,14 +39,14 @@ class ReLU6(Elementwise):
 
 
 class LeakyReLU(Elementwise):
-    args = (Arg("negative_slope", Float(), default=0.01), _INPLACE)
+    args = (Arg("negative_slope", Float(scalar=True, float32=True), default=0.01), _INPLACE)
 
     def summary(self, a: Args) -> str:
         return f"slope {a.number('negative_slope'):g}"
 
 
 class ELU(Elementwise):
-    args = (Arg("alpha", Float(), default=1.0), _INPLACE)
+    args = (Arg("alpha", Float(scalar=True, float32=True), default=1.0), _INPLACE)
 
 
 class GELU(Elementwise):
@@ -92,7 +92,7 @@ class LogSoftmax(Softmax):
     pass
 
 
-_P = Arg("p", Float(lo=0.0, hi=1.0, why=" (a dropout probability)"), default=0.5)
+_P = Arg("p", Float(lo=0.0, hi=1.0, why=" (a dropout probability)", nan=False), default=0.5)
 
 
 class Dropout(Elementwise):

@@ -88,9 +88,9 @@ class LocalResponseNorm(Rule):
 
     args = (
         Arg("size", Int(min=1, why=" (the kernel size must be positive)"), required=True),
-        Arg("alpha", Float(), default=1e-4),
-        Arg("beta", Float(), default=0.75),
-        Arg("k", Float(), default=1.0),
+        Arg("alpha", Float(scalar=True), default=1e-4),
+        Arg("beta", Float(scalar=True), default=0.75),
+        Arg("k", Float(scalar=True), default=1.0),
     )
 
     def infer(self, x: Tensor, a: Args) -> Out:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Int
 from cnnshape.args.lists import Names
+from cnnshape.brief import listing
 from cnnshape.layers.base import MERGE, Operand, Out, Rule, Tensor
 from cnnshape.layers.merging import add, concat
 
@@ -39,7 +40,7 @@ class Concat(Rule):
 
     def summary(self, a: Args) -> str:
         dim = a.integer("dim")
-        return "+ " + ", ".join(a.names("from")) + ("" if dim == 1 else f" dim {dim}")
+        return "+ " + listing(a.names("from")) + ("" if dim == 1 else f" dim {dim}")
 
 
 class Add(Rule):
@@ -63,4 +64,4 @@ class Add(Rule):
         return "Add", {}
 
     def summary(self, a: Args) -> str:
-        return "+ " + ", ".join(a.names("from"))
+        return "+ " + listing(a.names("from"))

@@ -19,9 +19,11 @@ def affine_params(n: int, a: Args) -> int:
 
 
 NUM_FEATURES = Arg("num_features", Int(min=1), inferred=True)
+#: PyTorch refuses eps <= 0 in training (the mode a new module is in) and eps < 0 in eval.
+_EPS = " (batch_norm's eps must be positive during training)"
 #: BatchNorm's arguments after num_features (InstanceNorm's differ in two defaults).
 STATS_ARGS = (
-    Arg("eps", Float(), default=1e-5),
+    Arg("eps", Float(lo=0.0, lo_open=True, why=_EPS), default=1e-5),
     Arg("momentum", Float(want="a number or null", nullable=True), default=0.1),
     Arg("affine", Bool(), default=True),
     Arg("track_running_stats", Bool(), default=True),

@@ -81,7 +81,7 @@ class Upsample(Rule):
         else:
             assert scale is not None
             factors = scale * n if len(scale) == 1 else scale
-            outs = [math.floor(s * f) for s, f in zip(spatial, factors, strict=True)]
+            outs = [_scaled(s, f) for s, f in zip(spatial, factors, strict=True)]
         least = 0 if mode == "area" else 1  # 'area' is adaptive pooling: empty is allowed
         if min(outs) < least:
             bound = "at least 0" if least == 0 else "greater than 0"
@@ -111,6 +111,19 @@ class Upsample(Rule):
         if scale:
             what = "×" + "×".join(f"{s:g}" for s in scale)
         return f"{what} {a.text('mode')}".strip()
+
+
+def _scaled(size: int, factor: float) -> int:
+    """floor(size·factor), as PyTorch computes it in doubles; E209 past an int64 size."""
+    out = size * factor
+    if not out < 1 << 63:  # inf too; nan never gets here (the argument is finite)
+        raise LayerError(
+            "E209",
+            f"Upsample: {size}·{factor:g} = {out:.3g} is beyond the largest size a tensor can "
+            "have (2^63 − 1)",
+            "scale_factor",
+        )
+    return math.floor(out)
 
 
 class PixelShuffle(Rule):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cnnshape.diagnostics import Span
+from cnnshape.numbers import magnitude
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ def describe(node: Node) -> str:
     if isinstance(v, bool):
         return f"the boolean {str(v).lower()}"
     if isinstance(v, int):
-        return f"the integer {v}"
+        return f"the integer {v}" if abs(v) < 1 << 63 else magnitude(v)
     if isinstance(v, float):
         return f"the number {node.text}"
     text = str(v)

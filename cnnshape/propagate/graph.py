@@ -43,22 +43,29 @@ class Group:
     count: int = 1
     rep_sizes: list[int] = field(default_factory=list)
     split: int | tuple[int, ...] | None = None  # parallel: see spec.Branches.split
+    source: str | None = None  # side: the named output its layers start from
+    source_span: Span | None = None
 
 
 GNode = Leaf | Group
 
 
 def build(items: list[Item], limits: Limits) -> list[GNode]:
-    """The tree for a spec's layer list, refusing more than ``limits.max_layers`` leaves."""
-    total = _leaves(items)
-    if total > limits.max_layers:
-        first = items[0]
-        raise SpecError(
-            "E111",
-            f"the spec expands to {total:,} layers, more than {limits.max_layers:,}; "
-            "raise --max-layers if it is real",
-            first.span,
-        )
+    """The tree for a spec's layer list, refusing more than ``limits.max_layers`` nodes.
+
+    Everything the tree will hold is counted from the spec's items before anything is
+    built (:func:`cost`), so a nested repeat of an empty list costs nothing to refuse.
+    """
+    total = 0
+    for item in items:
+        total += cost([item])
+        if total > limits.max_layers:
+            raise SpecError(
+                "E111",
+                f"the spec expands to {cost(items):,} layers, groups and repetitions, more "
+                f"than {limits.max_layers:,}; raise --max-layers if it is real",
+                item.span,
+            )
     return _nodes(items, "", 0)
 
 
@@ -103,7 +110,7 @@ def _branches(item: Branches, path: str, depth: int) -> Group:
     else:
         branches = [_nodes(item.branches[0], f"{path}.", depth + 1)]
     group = Group(item.kind, item.label, path, depth, item.span, branches, item.merge, item.name)
-    group.split = item.split
+    group.split, group.source, group.source_span = item.split, item.source, item.source_span
     return group
 
 
@@ -122,16 +129,18 @@ def _branch(
     return [Group("branch", label, path, depth, span, [_nodes(items, f"{path}.", depth + 1)])]
 
 
-def _leaves(items: list[Item]) -> int:
-    """Leaf count without expanding anything (so a nested repeat bomb costs nothing)."""
+def cost(items: list[Item]) -> int:
+    """What the tree for ``items`` holds, counted without expanding anything: one per leaf,
+    group and branch, and one per repetition of a repeat (so repeating an empty list is
+    not free). Every later stage (walk, analysis, rendering) is linear in this count."""
     n = 0
     for item in items:
         if isinstance(item, Repeat) and item.bodies is not None:
-            n += sum(_leaves(b) for b in item.bodies)
+            n += 1 + sum(1 + cost(b) for b in item.bodies)
         elif isinstance(item, Repeat):
-            n += item.count * _leaves(item.body)
+            n += 1 + item.count * (1 + cost(item.body))
         elif isinstance(item, Branches):
-            n += sum(_leaves(b) for b in item.branches)
+            n += 1 + sum(1 + cost(b) for b in item.branches)
         else:
             n += 1
     return n

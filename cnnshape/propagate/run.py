@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cnnshape.diagnostics import Diagnostic, SpecError
 from cnnshape.layers.base import LayerError, Operand, Tensor, check_elements
 from cnnshape.limits import Limits
@@ -12,6 +14,7 @@ from cnnshape.propagate.graph import build
 from cnnshape.propagate.walker import Walker, indexed_names
 from cnnshape.report import FileReport
 from cnnshape.spec.model import Spec
+from cnnshape.suggest import suggest
 
 
 def run(
@@ -47,6 +50,25 @@ def run(
                 Diagnostic(e.finding.code, e.finding.message, spec.input_span)
             )
             x = None
+    if spec.inputs:
+        report.inputs = [(n, s) for n, s in spec.inputs.items()]
+        report.inputs[0] = (report.inputs[0][0], shape) if shape else report.inputs[0]
+        for j, (n, s) in enumerate(report.inputs):
+            walker.names[n] = (
+                replace(x, role=f"input '{n}'")
+                if j == 0 and x is not None
+                else Operand(Tensor(s), f"input '{n}'", f"input '{n}'", rows=(-1,))
+            )
     out = walker.seq(nodes, x)
     report.output_shape = out.tensor.shape if out is not None else None
+    for name, span in spec.outputs:
+        op = walker.names.get(name)
+        if op is None and name not in walker.failed:
+            hint = suggest(name, list(walker.names))
+            report.diagnostics.append(
+                Diagnostic("E113", f"output '{name}' names no layer{hint}", span)
+            )
+        report.outputs.append((name, op.tensor.shape if op is not None else None))
+    if report.outputs:
+        report.output_shape = report.outputs[0][1]
     return walker

@@ -18,14 +18,15 @@ _MERGES = ("E210", "E211")
 
 #: How far from the given size to look, in each direction, per dimension.
 REACH = 64
-#: Layer evaluations the whole search may spend (a huge spec gets a shorter search or none).
-BUDGET = 1_000_000
 
 
 def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ...]) -> None:
     """Append 'an input of [3, 240, 240] or [3, 256, 256] would fit' to spatial mismatches."""
     below, above = list(shape), list(shape)
-    reach = min(REACH, BUDGET // max(1, 2 * len(walker.spatial) * len(walker.report.rows)))
+    # Layer checks the whole search may spend (limits.max_work): a huge spec gets a shorter
+    # search, or none.
+    per_size = max(1, len(walker.report.rows) + len(walker.report.groups))
+    reach = min(REACH, limits.max_work // (2 * len(walker.spatial) * per_size))
     if reach < 1:
         return
     for axis in sorted(walker.spatial):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cnnshape.args import Args
+from cnnshape.brief import clip, listing
 from cnnshape.diagnostics import Diagnostic, Span
 from cnnshape.layers.base import (
     Finding,
@@ -133,9 +134,9 @@ class Walker:
             if op is None and (x is None or name in self.failed):
                 return None  # past an error: the named output is unknown, not missing
             if op is None:
-                known = ", ".join(self.names) or "none"
-                hint = suggest(name, list(self.names))
-                msg = f"'{name}' names no earlier layer{hint} (named so far: {known})"
+                known = listing(self.names) or "none"
+                hint = suggest(name, self.names)
+                msg = f"'{clip(name)}' names no earlier layer{hint} (named so far: {known})"
                 self.finding(layer, Finding("E113", msg, "from"), leaf)
                 return None
             found.append(op)
@@ -148,13 +149,15 @@ class Walker:
         info = GroupRow(
             g.path, g.kind, g.label, g.name, g.span.line, g.depth, len(self.report.rows)
         )
-        info.merge = g.merge
+        info.merge, info.split, info.source = g.merge, g.split, g.source
         info.parent = self.open[-1] if self.open else -1
         self.open.append(len(groups))
         groups.append(info)
         if g.kind == "block":
             self.uses.append(g)
-        if g.merge is None:
+        if g.kind == "side":
+            out = self.seq(g.branches[0], self._source(g, x))
+        elif g.merge is None:
             out = self._sequence(g, x, info)
         else:
             pieces = self._pieces(g, x)
@@ -170,11 +173,22 @@ class Walker:
         if out is None:
             if g.name:
                 self.failed.add(g.name)
-            return None
+            return x if g.kind == "side" else None
         out = Operand(out.tensor, f"{g.path} ({g.label})", rows=out.rows)
         if g.name:
             self.names[g.name] = replace(out, role=f"'{g.name}'")
-        return out
+        return x if g.kind == "side" else out  # a side path leaves the main path as it was
+
+    def _source(self, g: Group, x: Operand | None) -> Operand | None:
+        """The named output a side path starts from; E113 where nothing has that name."""
+        assert g.source is not None
+        op = self.names.get(g.source)
+        if op is None and g.source not in self.failed and x is not None:
+            hint = suggest(g.source, list(self.names))
+            known = ", ".join(self.names) or "none"
+            msg = f"'{g.source}' names no earlier layer{hint} (named so far: {known})"
+            self.located(Finding("E113", msg, "from"), g.source_span or g.span, "")
+        return op
 
     def _sequence(self, g: Group, x: Operand | None, info: GroupRow) -> Operand | None:
         if g.kind != "repeat":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from cnnshape.report import RF, RFDims, Row
+from cnnshape.report import RF, FileReport, RFDims, Row
 from cnnshape.shapes import fmt_shape
 
 #: Every column --columns accepts, in display order.
@@ -76,3 +76,19 @@ def rf_cells(rf: RFDims | None, misaligned: bool = False) -> tuple[str, str, str
 
 def shape_cell(row: Row) -> str:
     return fmt_shape(row.output_shape)
+
+
+def io_line(r: FileReport, code: str = "") -> str:
+    """'Input (N, 3, 32, 32) → output (N, 10)', or with names where a network has several
+    inputs or outputs; ``code`` wraps each shape (markdown's backquote)."""
+
+    def shape(s: tuple[int, ...] | None) -> str:
+        return f"{code}{fmt_shape(s)}{code}"
+
+    if r.inputs and len(r.inputs) > 1:
+        left = "Inputs " + ", ".join(f"{n} {shape(s)}" for n, s in r.inputs)
+    else:
+        left = f"Input {shape(r.input_shape)}"
+    if r.outputs and len(r.outputs) > 1:
+        return left + " → outputs " + ", ".join(f"{n} {shape(s)}" for n, s in r.outputs)
+    return f"{left} → output {shape(r.output_shape)}"

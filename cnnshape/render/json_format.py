@@ -122,6 +122,10 @@ def file_dict(r: FileReport, columns: tuple[str, ...] = ()) -> dict[str, Any]:
             for d in r.diagnostics
         ],
     }
+    if r.inputs:
+        doc["inputs"] = [{"name": n, "shape": _value(s)} for n, s in r.inputs]
+    if r.outputs:
+        doc["outputs"] = [{"name": n, "shape": _value(s)} for n, s in r.outputs]
     if "macs" in columns:
         doc["totals"]["macs"] = r.totals.macs
     if "memory" in columns:

@@ -11,6 +11,7 @@ import re
 from typing import TextIO
 
 from cnnshape.render import RenderOptions
+from cnnshape.render.columns import io_line
 from cnnshape.render.outline import outline
 from cnnshape.report import FileReport
 from cnnshape.shapes import fmt_shape
@@ -76,7 +77,7 @@ def _layers(r: FileReport) -> list[str]:
         "",
         f"Params{partial}: {tot.params:,} total, {tot.trainable_params:,} trainable, "
         f"{tot.non_trainable_params:,} non-trainable · Buffers: {tot.buffers:,} · "
-        f"Input `{fmt_shape(r.input_shape)}` → output `{fmt_shape(r.output_shape)}`",
+        + io_line(r, "`"),
     ]
     return lines
 

@@ -9,7 +9,7 @@ colour or wrapping is involved, byte for byte as rich would.
 
 from __future__ import annotations
 
-from cnnshape.render.columns import memory_cell, rf_cells, si
+from cnnshape.render.columns import io_line, memory_cell, rf_cells, si
 from cnnshape.render.concise import line as finding_line
 from cnnshape.render.outline import Line, outline
 from cnnshape.report import FileReport, Memory, Row
@@ -130,7 +130,7 @@ def totals(r: FileReport, columns: tuple[str, ...]) -> list[str]:
         f"Params{partial}: {tot.params:,} total, {tot.trainable_params:,} trainable, "
         f"{tot.non_trainable_params:,} non-trainable",
         f"Buffers: {tot.buffers:,} · Params size: {tot.param_megabytes:,.2f} MB (float32)",
-        f"Input {fmt_shape(r.input_shape)} → output {fmt_shape(r.output_shape)}",
+        io_line(r),
     ]
     first = r.first_linear
     if first is not None and first.output_shape is not None:

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 
+from cnnshape.brief import clip, listing
 from cnnshape.diagnostics import Diagnostic, SpecError
 from cnnshape.layers import lookup
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
-from cnnshape.spec.model import STRUCTURAL, BadLayer, BlockDef, Branches, Item, ParseContext
+from cnnshape.spec.model import STRUCTURAL, Abort, BadLayer, BlockDef, Branches, Item, ParseContext
 from cnnshape.spec.reserved import RESERVED, parse_name
 from cnnshape.spec.values import REF as _REF
 from cnnshape.spec.values import substitute
@@ -85,7 +86,7 @@ def _definition(
             layers.span,
         )
     params = _params(name, value.get("params"))
-    block = BlockDef(name, params, layers, key.span)
+    block = BlockDef(name, params, layers, key.span, size=_size(layers))
     for ref in _refs(layers):
         ident = _REF.match(str(ref.value))
         assert ident
@@ -94,9 +95,9 @@ def _definition(
             diags.append(
                 Diagnostic(
                     "E112",
-                    f"block '{name}' has no parameter '{ident.group(1)}'"
+                    f"block '{name}' has no parameter '{clip(ident.group(1))}'"
                     f"{suggest(ident.group(1), list(params))}; add it to the block's params"
-                    + (f" (it has {', '.join(params)})" if params else ""),
+                    + (f" (it has {listing(params)})" if params else ""),
                     ref.span,
                 )
             )
@@ -127,6 +128,19 @@ def _params(block: str, node: Node | None) -> dict[str, Node | None]:
     return params
 
 
+def _size(node: Node) -> int:
+    """How many YAML values a node holds (iteratively: a definition may be deep)."""
+    n, todo = 0, [node]
+    while todo:
+        x = todo.pop()
+        n += 1
+        if isinstance(x, Seq):
+            todo.extend(x.items)
+        elif isinstance(x, Map):
+            todo.extend(v for _, v in x.items)
+    return n
+
+
 def _refs(node: Node) -> list[Scalar]:
     """Every ``$name`` scalar inside a node (mapping keys are never references)."""
     if isinstance(node, Scalar):
@@ -141,13 +155,21 @@ def use(block: BlockDef, key: Scalar, value: Node | None, ctx: ParseContext) -> 
         cycle = [*ctx.stack[ctx.stack.index(block.name) :], block.name]
         raise SpecError(
             "E111",
-            f"block '{block.name}' uses itself ({' → '.join(cycle)}); blocks cannot recurse, "
-            "use 'repeat' for repetition",
+            f"block '{block.name}' uses itself ({listing(cycle, sep=' → ')}); blocks cannot "
+            "recurse, use 'repeat' for repetition",
             key.span,
         )
     env, label = _arguments(block, key, value, ctx.params)
     if block.broken:
         return BadLayer(key.span, block.name)
+    ctx.copied += block.size
+    if ctx.copied > ctx.limits.max_nodes:
+        raise Abort(
+            "E111",
+            f"the block uses copy more than {ctx.limits.max_nodes:,} YAML values in all "
+            "(each use copies its block's layers); raise --max-nodes if it is real",
+            key.span,
+        )
     saved, saved_env = ctx.stack, ctx.env
     ctx.stack = (*saved, block.name)
     ctx.env = {**ctx.params, **env}
@@ -171,7 +193,7 @@ def _arguments(
         raise SpecError(
             "E112",
             f"block '{block.name}' takes its arguments as a mapping "
-            f"({block.name}: {{{', '.join(f'{p}: ...' for p in block.params)}}}), "
+            f"({block.name}: {{{listing(block.params, form='{}: ...')}}}), "
             f"not {describe(value)}",
             value.span,
         )
@@ -183,10 +205,10 @@ def _arguments(
         elif k.value == "when":
             continue  # the caller decided the use takes place
         elif k.value not in block.params:
-            have = ", ".join(block.params) or "no parameters"
+            have = listing(block.params) or "no parameters"
             raise SpecError(
                 "E112",
-                f"block '{block.name}' has no parameter '{k.text}'"
+                f"block '{block.name}' has no parameter '{clip(k.text)}'"
                 f"{suggest(str(k.value), list(block.params))}; it takes {have}",
                 k.span,
             )

@@ -6,11 +6,12 @@ already parsed tree); spec-level findings are collected in ``Spec.diagnostics``.
 
 from __future__ import annotations
 
-from cnnshape.args import magnitude
-from cnnshape.diagnostics import Diagnostic, SpecError
+from cnnshape.brief import clip
+from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.load.parse import parse
+from cnnshape.numbers import magnitude
 from cnnshape.spec.blocks import parse_blocks
 from cnnshape.spec.items import layer_list
 from cnnshape.spec.model import TOP_KEYS, Item, ParseContext, Spec
@@ -41,7 +42,8 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
             diags.append(
                 Diagnostic(
                     "E104",
-                    f"unknown top-level key '{key.text}'{suggest(str(key.value), list(TOP_KEYS))}"
+                    f"unknown top-level key '{clip(key.text)}'"
+                    f"{suggest(str(key.value), list(TOP_KEYS))}"
                     f"; a spec has {', '.join(TOP_KEYS)}",
                     key.span,
                 )
@@ -52,6 +54,7 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
     except SpecError as e:
         diags.append(e.diagnostic)
     shape = None
+    inputs: dict[str, tuple[int, ...]] = {}
     input_node = root.get("input")
     input_span = root.key_span("input")
     if input_node is None:
@@ -62,10 +65,15 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
         )
     else:
         try:
-            shape = parse_input(input_node)
+            if isinstance(input_node, Map):
+                inputs = named_inputs(input_node)
+                shape = next(iter(inputs.values()))
+            else:
+                shape = parse_input(input_node)
         except SpecError as e:
             diags.append(e.diagnostic)
         input_span = input_node.span
+    outputs = _outputs(root.get("outputs"), diags)
     ctx = ParseContext(diags, limits, layer_list)
     ctx.params, variant = parameters(root, choice or Choice(), diags)
     if variant is not None:
@@ -91,7 +99,43 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
             diags.append(e.diagnostic)
             layers_node = Seq([], layers_node.span)
         items = layer_list(layers_node, ctx)
-    return Spec(name, shape, input_span, items, diags)
+    return Spec(name, shape, input_span, items, diags, inputs, outputs)
+
+
+def named_inputs(node: Map) -> dict[str, tuple[int, ...]]:
+    """``input: {image: [3, 224, 224], mask: [1, 224, 224]}``: name → shape, in order."""
+    if not node.items:
+        raise SpecError("E110", "'input' names no inputs; give at least one", node.span)
+    inputs: dict[str, tuple[int, ...]] = {}
+    for key, value in node.items:
+        if not isinstance(key.value, str) or not key.value.isidentifier():
+            raise SpecError(
+                "E110", f"an input's name is an identifier, not {describe(key)}", key.span
+            )
+        inputs[key.value] = parse_input(value)
+    return inputs
+
+
+def _outputs(node: Node | None, diags: list[Diagnostic]) -> list[tuple[str, Span]]:
+    """``outputs: [fc, aux]``: names of layers, groups or inputs the network returns."""
+    if node is None:
+        return []
+    items = node.items if isinstance(node, Seq) else [node]
+    out = []
+    for item in items:
+        if not (isinstance(item, Scalar) and isinstance(item.value, str | int)) or isinstance(
+            item.value, bool
+        ):
+            diags.append(
+                Diagnostic(
+                    "E104",
+                    f"'outputs' lists names of layers the network returns, not {describe(item)}",
+                    item.span,
+                )
+            )
+            continue
+        out.append((str(item.value), item.span))
+    return out
 
 
 def parse_input(node: Node) -> tuple[int, ...]:

@@ -7,19 +7,16 @@ be understood becomes a :class:`BadLayer` so the rest of the file is still check
 from __future__ import annotations
 
 from cnnshape.args import parse_args
+from cnnshape.brief import clip, listing
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.catalogue import not_covered
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.spec import blocks, structural
-from cnnshape.spec.model import STRUCTURAL, BadLayer, Item, LayerDef, ParseContext
+from cnnshape.spec.model import STRUCTURAL, Abort, BadLayer, Item, LayerDef, ParseContext
 from cnnshape.spec.reserved import RESERVED, apply_reserved
 from cnnshape.spec.values import condition
 from cnnshape.suggest import suggest
-
-
-class Abort(SpecError):
-    """A finding that stops building the whole spec (a size limit), not just one item."""
 
 
 def layer_list(node: Node, ctx: ParseContext, what: str = "'layers'") -> list[Item]:
@@ -104,9 +101,10 @@ def _item(node: Node, ctx: ParseContext) -> Item:
         extra = node.items[1][0]
         raise SpecError(
             "E104",
-            f"a layer mapping has one key, the layer type, but '{extra.text}' stands beside "
-            f"'{node.items[0][0].text}'; put it inside the layer's arguments "
-            f"({node.items[0][0].text}: {{..., {extra.text}: ...}}) or check the indentation",
+            f"a layer mapping has one key, the layer type, but '{clip(extra.text)}' stands "
+            f"beside '{clip(node.items[0][0].text)}'; put it inside the layer's arguments "
+            f"({clip(node.items[0][0].text)}: {{..., {clip(extra.text)}: ...}}) or check the "
+            "indentation",
             extra.span,
         )
     key, value = node.items[0]
@@ -126,9 +124,9 @@ def _layer(
         choices = [*BY_NAME, *ctx.blocks, *STRUCTURAL]
         raise SpecError(
             "E105",
-            f"unknown layer type '{type_name}'{suggest(type_name, choices)}; "
+            f"unknown layer type '{clip(type_name)}'{suggest(type_name, choices)}; "
             "`cnnshape layers` lists the layer types"
-            + (f", and this spec's blocks are {', '.join(ctx.blocks)}" if ctx.blocks else ""),
+            + (f", and this spec's blocks are {listing(ctx.blocks)}" if ctx.blocks else ""),
             span,
         )
     written: Map | None = None
@@ -155,7 +153,9 @@ def _layer(
                     if rule.args
                     else f"; {rule.name} takes no arguments"
                 )
-                raise SpecError("E106", f"{rule.name} has no argument '{k.text}'{hint}", k.span)
+                raise SpecError(
+                    "E106", f"{rule.name} has no argument '{clip(k.text)}'{hint}", k.span
+                )
     args = parse_args(rule.args, written, shorthand, RESERVED)
     for a in rule.args:
         if a.required and a.name not in args.given:

@@ -10,15 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cnnshape.args import Args
-from cnnshape.diagnostics import Diagnostic, Span
+from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.layers.base import Rule
 from cnnshape.limits import Limits
 from cnnshape.load.nodes import Node
 
 #: The keys of a spec file.
-TOP_KEYS = ("name", "input", "params", "variants", "blocks", "layers")
+TOP_KEYS = ("name", "input", "params", "variants", "blocks", "layers", "outputs")
 #: Keys that open a structural item rather than a layer; no block may take these names.
-STRUCTURAL = ("repeat", "residual", "parallel")
+STRUCTURAL = ("repeat", "residual", "parallel", "side")
 
 
 @dataclass(slots=True)
@@ -30,6 +30,7 @@ class BlockDef:
     layers: Node
     span: Span
     broken: bool = False  # an error in the definition was already reported
+    size: int = 0  # YAML values in ``layers``: what each use copies
 
 
 @dataclass(slots=True)
@@ -79,6 +80,9 @@ class Branches:
     #: parallel only: the input is cut along channels, one piece per branch — a count of
     #: equal chunks (x.chunk(n, 1)) or a list of sizes (x.split(sizes, 1)); None: all get x.
     split: int | tuple[int, ...] | None = None
+    #: side only: the named earlier output (or input) its layers start from
+    source: str | None = None
+    source_span: Span | None = None
 
 
 Item = LayerDef | BadLayer | Repeat | Branches
@@ -99,6 +103,7 @@ class ParseContext:
     blocks: dict[str, BlockDef] = field(default_factory=dict)
     stack: tuple[str, ...] = ()  # blocks being expanded, outermost first
     items: int = 0  # items built so far, against limits.max_layers
+    copied: int = 0  # YAML values copied by block uses, against limits.max_nodes
     depth: int = 0  # layer lists open (blocks, residuals, parallels, repeats)
     params: dict[str, Node] = field(default_factory=dict)  # the spec's own, after --set
     env: dict[str, Node] = field(default_factory=dict)  # the names in scope ($name, $expr)
@@ -111,3 +116,13 @@ class Spec:
     input_span: Span
     layers: list[Item]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: named inputs (``input: {image: [...], mask: [...]}``): name → shape; the first one
+    #: arrives at the first layer, the others are taken by name. Empty for a plain input.
+    inputs: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: ``outputs: [fc, aux]``: the named outputs the network returns, in order, and where
+    #: each is written. Empty: the last layer's output.
+    outputs: list[tuple[str, Span]] = field(default_factory=list)
+
+
+class Abort(SpecError):
+    """A finding that stops building the whole spec (a size limit), not just one item."""

@@ -1,4 +1,4 @@
-"""The branching forms of a layer list: ``residual:`` and ``parallel:``.
+"""The branching forms of a layer list: ``residual:``, ``parallel:`` and ``side:``.
 
 ::
 
@@ -8,11 +8,16 @@
         name: layer1            # optional label for the path
     - parallel:                 # every branch gets x; outputs concatenated on dim 1, or added
         branches: [[...], [...]]
-        merge: concat           # or add
+        merge: concat           # or add, or mul (broadcasting)
+    - side:                     # layers on a named earlier output; the main path goes on
+        from: Mixed_6e
+        name: AuxLogits
+        layers: [...]
 """
 
 from __future__ import annotations
 
+from cnnshape.brief import clip
 from cnnshape.diagnostics import SpecError
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.spec.model import Branches, Item, ParseContext, Repeat
@@ -22,6 +27,7 @@ from cnnshape.spec.values import condition, substitute
 _KEYS = {
     "residual": ("body", "shortcut", "when", "name"),
     "parallel": ("branches", "merge", "split", "when", "name"),
+    "side": ("from", "layers", "when", "name"),
 }
 MERGES = ("concat", "add", "mul")
 
@@ -34,8 +40,8 @@ def parse(node: Map, ctx: ParseContext) -> Branches:
         extra = node.items[1][0]
         raise SpecError(
             "E104",
-            f"'{extra.text}' stands beside '{form}'; put it inside ({form}: {{..., "
-            f"{extra.text}: ...}}) or check the indentation",
+            f"'{clip(extra.text)}' stands beside '{form}'; put it inside ({form}: {{..., "
+            f"{clip(extra.text)}: ...}}) or check the indentation",
             extra.span,
         )
     if not isinstance(value, Map):
@@ -48,13 +54,38 @@ def parse(node: Map, ctx: ParseContext) -> Branches:
         if k.value not in _KEYS[form]:
             raise SpecError(
                 "E104",
-                f"'{form}' has {', '.join(repr(x) for x in _KEYS[form])}, not '{k.text}'",
+                f"'{form}' has {', '.join(repr(x) for x in _KEYS[form])}, not '{clip(k.text)}'",
                 k.span,
             )
     label = parse_name(value.get("name"))
     if form == "residual":
         return _residual(key, value, ctx, label)
+    if form == "side":
+        return _side(key, value, ctx, label)
     return _parallel(key, value, ctx, label)
+
+
+def _side(key: Scalar, value: Map, ctx: ParseContext, label: str | None) -> Branches:
+    """``side: {from: Mixed_6e, name: AuxLogits, layers: [...]}``: layers run on a named
+    earlier output (or a named input); the main path goes on with what it had."""
+    source = value.get("from")
+    if not (isinstance(source, Scalar) and isinstance(source.value, str | int)) or isinstance(
+        source.value, bool
+    ):
+        raise SpecError(
+            "E104",
+            "'side' takes 'from': the name of an earlier layer, group or input, not "
+            + ("nothing" if source is None else describe(source)),
+            key.span if source is None else source.span,
+        )
+    layers = value.get("layers")
+    if layers is None:
+        raise SpecError("E104", "'side' needs a 'layers' list to run on its input", key.span)
+    body = ctx.layer_list(layers, ctx, "'layers'")
+    name = str(source.value)
+    form = Branches("side", f"side from {name}", [body], None, key.span, label)
+    form.source, form.source_span = name, source.span
+    return form
 
 
 def _residual(key: Scalar, value: Map, ctx: ParseContext, label: str | None) -> Branches:
@@ -135,8 +166,8 @@ def repeat(node: Map, ctx: ParseContext) -> Repeat:
         if k.value not in ("repeat", "layers", "name", "when", "index"):
             raise SpecError(
                 "E104",
-                f"a repeat block has 'repeat', 'layers' and an optional 'name', 'when' and "
-                f"'index', not '{k.text}'",
+                "a repeat block has 'repeat', 'layers' and an optional 'name', 'when' and "
+                f"'index', not '{clip(k.text)}'",
                 k.span,
             )
     count_node = node.get("repeat")

@@ -16,7 +16,7 @@ from harness import Step, counts, run_module
 from test_specs import PINNED
 
 from cnnshape.check import Options, check_file
-from cnnshape.export.pytorch import generate, module_key
+from cnnshape.export.pytorch import generate, module_keys
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 ALL = sorted(p for p in SPECS.rglob("*.yaml") if "bad" not in p.relative_to(SPECS).parts)
@@ -35,11 +35,12 @@ def test_spec_agrees_with_torch(path: Path) -> None:
     with torch.device(device):
         model = namespace["build"]()  # type: ignore[operator]
     run, where = run_module(model, report.input_shape, device)
+    keys = module_keys(report.rows)
     assert len(run.steps) == len(report.rows)
     for row in report.rows:
         assert row.output_shape is not None
         mine = Step(row.output_shape, row.params or 0, row.buffers or 0, row.trainable_params or 0)
-        assert run.steps[where[module_key(row.path)]] == mine, f"layer {row.path} ({row.type})"
+        assert run.steps[where[keys[row.path]]] == mine, f"layer {row.path} ({row.type})"
     assert run.steps[-1].shape == report.output_shape
     params, buffers, trainable = counts(model)
     totals = report.totals

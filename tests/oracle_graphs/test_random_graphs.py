@@ -1,7 +1,8 @@
 """Random residual, parallel and skip graphs, judged by PyTorch running the same structure.
 
 The generator draws a structure (layers, residuals with and without a projection,
-parallel branches merged by concat or add, named layers joined later by Concat/Add)
+parallel branches merged by concat, add or mul (broadcasting), with or without a channel
+split, side paths from named layers, named layers joined later by Concat/Add)
 and writes it two ways: as a cnnshape spec, and as a tiny interpreter run in torch on
 a real batch of 2 that builds each layer from the tensor that reaches it. cnnshape and
 torch must agree: both accept with the same output shape and parameter count, or both
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 import torch
 import yaml
+from export_ast import check_module
 from torch import nn
 
 from cnnshape.check import Options, check_text
@@ -70,9 +72,20 @@ class Gen:
             return {"residual": res}
         if depth < 2 and pick < 0.45:
             n = r.randint(2, 3)
-            branches = [self.items(depth + 1) if r.random() < 0.85 else [] for _ in range(n)]
-            merge = r.choice(["concat", "concat", "add"])
-            return {"parallel": {"branches": branches, "merge": merge}}
+            merge = r.choice(["concat", "concat", "add", "mul"])
+            gate = merge == "mul" and r.random() < 0.5  # x · sigmoid(pool(x)), as in SE
+            branches = [self.items(depth + 1) if r.random() < 0.85 else [] for _ in range(n - gate)]
+            if gate:
+                branches.append([{"AdaptiveAvgPool2d": {"output_size": 1}}, {"Sigmoid": {}}])
+            form: dict[str, Any] = {"branches": branches, "merge": merge}
+            if r.random() < 0.3:  # each branch gets its piece of the channels
+                form["split"] = n if r.random() < 0.5 else [r.randint(1, 3) for _ in range(n)]
+            return {"parallel": form}
+        if self.names and pick < 0.5:
+            name = f"s{len(self.names)}"
+            side = {"from": r.choice(self.names), "name": name, "layers": [self.conv()]}
+            self.names.append(name)
+            return {"side": side}
         if self.names and pick < 0.6:
             op = r.choice(["Concat", "Add", "Add"])
             return {op: {"from": r.choice(self.names)}}
@@ -107,13 +120,26 @@ class Run:
         if kind == "residual":
             body = self.seq(kw["body"], x)
             return _add(body, self.seq(kw["shortcut"], x) if "shortcut" in kw else x)
+        if kind == "side":  # the main path goes on with x
+            self.saved[kw["name"]] = self.seq(kw["layers"], self.saved[kw["from"]])
+            return x
         if kind == "parallel":
-            outs = [self.seq(b, x) for b in kw["branches"]]
+            n = len(kw["branches"])
+            split = kw.get("split")
+            if split is None:
+                pieces = [x] * n
+            elif isinstance(split, int):
+                pieces = list(torch.chunk(x, split, dim=1))
+            else:
+                pieces = list(torch.split(x, split, dim=1))
+            if len(pieces) != n:  # torch.chunk made fewer pieces than branches
+                raise RuntimeError(f"{len(pieces)} pieces for {n} branches")
+            outs = [self.seq(b, p) for b, p in zip(kw["branches"], pieces, strict=True)]
             if kw["merge"] == "concat":
                 return torch.cat(outs, dim=1)
             total = outs[0]
             for o in outs[1:]:
-                total = _add(total, o)
+                total = total * o if kw["merge"] == "mul" else _add(total, o)
             return total
         args = {k: v for k, v in kw.items() if k != "name"}
         if kind in ("Concat", "Add"):
@@ -152,8 +178,10 @@ def _torch(shape: list[int], items: list[Item]) -> tuple[tuple[int, ...], int] |
 
 
 def _exported(report: FileReport) -> tuple[tuple[int, ...], int]:
+    code = generate(report, "graph.yaml")
+    check_module(code)  # only the statements an export may hold (tests/export_ast.py)
     namespace: dict[str, object] = {"__name__": "exported"}
-    exec(compile(generate(report, "graph.yaml"), "graph.py", "exec"), namespace)
+    exec(compile(code, "graph.py", "exec"), namespace)
     model = namespace["build"]()  # type: ignore[operator]
     assert report.input_shape is not None
     with torch.no_grad():

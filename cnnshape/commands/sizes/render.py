@@ -6,7 +6,7 @@ import itertools
 import json
 from typing import Any, TextIO
 
-from cnnshape.commands.sizes.sweep import EXACT, LOSSY, REFUSED, Outcome, Sweep
+from cnnshape.commands.sizes.outcome import EXACT, LOSSY, REFUSED, Outcome, Sweep
 
 _ORDER = {EXACT: 0, LOSSY: 1, REFUSED: 2}
 _MAX_RUNS = 6
@@ -51,12 +51,43 @@ def _dims(s: Sweep, n: int) -> str:
     return f"{s.axes[0]} = {n}"
 
 
+def _band(s: Sweep) -> list[Outcome]:
+    """The refusals above the largest accepted size, when every size above it is refused
+    (only a band of sizes fits, as with a written in_features); else []."""
+    accepted = [o.size for o in s.outcomes if o.status != REFUSED]
+    if not accepted:
+        return []
+    above = [o for o in s.outcomes if o.size > accepted[-1]]
+    return above if above and all(o.status == REFUSED for o in above) else []
+
+
+def _band_sentence(name: str, s: Sweep) -> str:
+    accepted = [o.size for o in s.outcomes if o.status != REFUSED]
+    above = _band(s)[0]
+    fits = f"{name} takes only {describe(accepted)} ({_dims(s, accepted[0])} to "
+    fits += f"{_dims(s, accepted[-1])})"
+    below = s.limit if s.smallest is not None else None
+    if below is None:
+        return f"{fits}: at {_dims(s, above.size)} {above.layer} refuses it ({above.code})"
+    if (below.layer, below.code) == (above.layer, above.code):
+        return (
+            f"{fits}: at {_dims(s, below.size)} and at {_dims(s, above.size)} "
+            f"{above.layer} refuses it ({above.code})"
+        )
+    return (
+        f"{fits}: at {_dims(s, below.size)} {below.layer} refuses it ({below.code}), at "
+        f"{_dims(s, above.size)} {above.layer} ({above.code})"
+    )
+
+
 def sentence(name: str, s: Sweep) -> str:
     """The one-line answer: smallest size and what limits it, then the range's counts."""
     lo, hi = s.range
     count = {st: sum(1 for o in s.outcomes if o.status == st) for st in _ORDER}
     if s.smallest is None:
         first = f"{name} refuses every size up to {_dims(s, hi)}"
+    elif _band(s):
+        first = _band_sentence(name, s)
     elif s.limit is None:
         first = f"{name} accepts every size from {_dims(s, 1)} up: no layer refuses a small input"
         if s.stride and s.stride > 1:

@@ -8,46 +8,21 @@ dimension.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from cnnshape.analysis.common import rule_of
 from cnnshape.check import Options, check_spec
+from cnnshape.commands.sizes.outcome import EXACT as EXACT
+from cnnshape.commands.sizes.outcome import LOSSY as LOSSY
+from cnnshape.commands.sizes.outcome import REFUSED, Outcome, Sweep
+from cnnshape.commands.sizes.smallest import smallest
 from cnnshape.dims import AXES
 from cnnshape.layers.base import GLOBAL, Field
 from cnnshape.report import RF, FileReport, Row
 from cnnshape.shapes import Window
 from cnnshape.spec.model import Spec
 
-EXACT, LOSSY, REFUSED = "exact", "lossy", "refused"
 NONE: frozenset[str] = frozenset()  # no analyses per size: only the outcome is needed
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """One input size: its status, the layer responsible (refusing, or first to lose input)."""
-
-    size: int
-    status: str
-    layer: str | None = None
-    code: str | None = None
-    message: str | None = None
-
-
-@dataclass(slots=True)
-class Sweep:
-    """Sizes tried along some spatial dimensions (all of them together, or one)."""
-
-    axes: tuple[str, ...]  # the dimensions that take each size; the others stay as given
-    base: tuple[int, ...]  # the input shape the other dimensions come from
-    outcomes: list[Outcome] = field(default_factory=list)
-    smallest: int | None = None  # the smallest accepted size from 1 up
-    limit: Outcome | None = None  # the refusal just below the smallest accepted size
-    stride: int | None = None  # total downsampling (largest jump) in the varied dimensions
-    stride_layer: str | None = None  # the first layer that reaches it
-
-    @property
-    def range(self) -> tuple[int, int]:
-        return (self.outcomes[0].size, self.outcomes[-1].size)
 
 
 def layer_label(row: Row) -> str:
@@ -139,20 +114,30 @@ def try_size(
 
 
 def sweep(
-    spec: Spec, path: str, base: tuple[int, ...], dims: tuple[int, ...], lo: int, hi: int
+    spec: Spec,
+    path: str,
+    base: tuple[int, ...],
+    dims: tuple[int, ...],
+    lo: int,
+    hi: int,
+    tick: Callable[[], None] = lambda: None,
 ) -> Sweep:
-    """Try every size in lo..hi on ``dims``, and find the smallest accepted size from 1 up."""
+    """Try every size in lo..hi on ``dims``, and find the smallest accepted size from 1 up
+    (:mod:`cnnshape.commands.sizes.smallest`: not by trying every size below it); ``tick`` is
+    called after each size (a progress bar)."""
     names = AXES.get(len(base) - 1, tuple(f"dim{i}" for i in range(len(base) - 1)))
     result = Sweep(tuple(names[i] for i in dims), base)
-    result.outcomes = [try_size(spec, path, base, dims, n) for n in range(lo, hi + 1)]
+    for n in range(lo, hi + 1):
+        result.outcomes.append(try_size(spec, path, base, dims, n))
+        tick()
     known = {o.size: o for o in result.outcomes}
-    previous: Outcome | None = None
-    for n in range(1, hi + 1):
-        o = known.get(n) or try_size(spec, path, base, dims, n)
-        if o.status != REFUSED:
-            result.smallest, result.limit = n, previous
-            break
-        previous = o
+
+    def probe(n: int) -> Outcome:
+        if n not in known:
+            known[n] = try_size(spec, path, base, dims, n)
+        return known[n]
+
+    result.smallest, result.limit = smallest(probe, hi)
     if result.smallest is not None:
         shape = tuple(result.smallest if i - 1 in dims else d for i, d in enumerate(base))
         found = downsampling(
