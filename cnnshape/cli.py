@@ -461,17 +461,46 @@ def convert(
     raise typer.Exit(command.run(file, file if in_place else output, shape, in_place))
 
 
-@app.command()
-def layers() -> None:
-    """List the layer types cnnshape knows, with their arguments and aliases."""
-    from cnnshape.layers import ALIASES, BY_NAME
+class LayersFormat(str, Enum):
+    text = "text"
+    json = "json"
 
-    for name, rule in BY_NAME.items():
-        spellings = sorted(a for a, n in ALIASES.items() if n == name and a != name)
-        args = ", ".join(
-            a.name + ("" if a.required or a.inferred else f"={a.default!r}") for a in rule.args
-        )
-        print(f"{name}({args})" + (f"  aliases: {', '.join(spellings)}" if spellings else ""))
+
+@app.command()
+def layers(
+    name: Annotated[
+        str | None, typer.Argument(help="One layer type (any case, or an alias).")
+    ] = None,
+    format: Annotated[LayersFormat, typer.Option("--format", "-f")] = LayersFormat.text,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the README's table of layers.")
+    ] = False,
+    reference: Annotated[
+        bool, typer.Option("--reference", help="Print docs/layers.md, the layer reference.")
+    ] = False,
+) -> None:
+    """List the layer types by family, or one layer's arguments, defaults, shape rule and source."""
+    from cnnshape.commands import layers as layers_cmd
+    from cnnshape.layers import BY_NAME
+
+    if markdown or reference:
+        sys.stdout.write(layers_cmd.markdown() if markdown else layers_cmd.reference())
+        return
+    rules = list(BY_NAME.values())
+    if name is not None:
+        rule = layers_cmd.find(name)
+        if rule is None:
+            close = layers_cmd.close_matches(name)
+            hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+            raise typer.BadParameter(
+                f"'{name}' is not a layer type cnnshape knows{hint}; `cnnshape layers` lists them",
+                param_hint="NAME",
+            )
+        rules = [rule]
+    if format is LayersFormat.json:
+        sys.stdout.write(layers_cmd.as_json(rules))
+    else:
+        sys.stdout.write(layers_cmd.page(rules[0]) if name else layers_cmd.listing())
 
 
 @app.command()

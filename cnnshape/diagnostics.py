@@ -80,9 +80,11 @@ CODES: dict[str, Code] = _codes(
     ("E210", "shapes differ where branches are added (residual, Add, parallel add)"),
     ("E211", "shapes differ where tensors are concatenated (Concat, parallel concat)"),
     ("E212", "a dimension is not divisible by the layer's factor"),
+    ("E213", "a layer's second input does not fit (MaxUnpool indices, Bilinear, distances)"),
     ("W301", "real input is never read: the last window stops short of the edge"),
     ("W302", "Linear applied to a tensor of rank > 2: did you forget Flatten?"),
     ("W303", "a boolean written yes/no/on/off: true or false only in YAML 1.1"),
+    ("W304", "MaxUnpool's output plane differs from the plane its indices point into"),
 )
 
 

@@ -285,6 +285,19 @@ EXPLAIN: dict[str, Page] = {
         _IN + "  - PixelShuffle: 2\n",
         _IN + "  - Conv2d: {out_channels: 12, kernel_size: 1}\n  - PixelShuffle: 2\n",
     ),
+    "E213": Page(
+        "A layer of two inputs gets a second input (named by 'from') that does not fit the "
+        "first: MaxUnpool's indices must come from a max pooling with return_indices: true "
+        "and have its input's shape; Bilinear's inputs must match in every dimension but the "
+        "last; CosineSimilarity's and PairwiseDistance's must broadcast. Both inputs carry "
+        "the batch N, so they must have the same rank.",
+        "MaxUnpool: indices.shape = input.shape. Bilinear: x1.shape[:-1] = x2.shape[:-1]. "
+        "CosineSimilarity, PairwiseDistance: same rank, each dimension equal or 1.",
+        _IN + "  - MaxPool2d: {kernel_size: 2, name: pool1}\n"
+        "  - MaxUnpool2d: {kernel_size: 2, from: pool1}\n",
+        _IN + "  - MaxPool2d: {kernel_size: 2, return_indices: true, name: pool1}\n"
+        "  - MaxUnpool2d: {kernel_size: 2, from: pool1}\n",
+    ),
     "W301": Page(
         "The strided windows stop before the end of the input: the last rows or columns are "
         "never read. PyTorch accepts this silently; usually the input size or the padding "
@@ -313,5 +326,19 @@ EXPLAIN: dict[str, Page] = {
         "Write booleans as true or false: every YAML version reads those alike.",
         _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, bias: no}\n",
         _IN + "  - Conv2d: {out_channels: 16, kernel_size: 3, bias: false}\n",
+    ),
+    "W304": Page(
+        "MaxUnpool scatters its input to the flat positions its indices hold, and those are "
+        "positions in the plane the max pooling read. When the unpool's output plane has "
+        "another size (a pooling that dropped a row, or other kernel, stride or padding), the "
+        "values land in the wrong places, and PyTorch refuses an index past the output at "
+        "run time, depending on the data.",
+        "(in − 1)·stride − 2·padding + kernel_size = the pooling's input size, per dimension.",
+        "input: [3, 33, 33]\nlayers:\n"
+        "  - MaxPool2d: {kernel_size: 2, return_indices: true, name: pool1}\n"
+        "  - MaxUnpool2d: {kernel_size: 2, from: pool1}\n",
+        "input: [3, 32, 32]\nlayers:\n"
+        "  - MaxPool2d: {kernel_size: 2, return_indices: true, name: pool1}\n"
+        "  - MaxUnpool2d: {kernel_size: 2, from: pool1}\n",
     ),
 }

@@ -20,6 +20,8 @@ import io
 import re
 import tokenize
 
+from export_ast_tv import TV_IMPORTS, check_tv, layer_class
+
 from cnnshape.export.reserved import KEYWORDS, NN_MODULE
 from cnnshape.layers import BY_NAME
 
@@ -146,10 +148,11 @@ def layer_stmt(node: ast.stmt, defined: set[str], graph: bool) -> None:
     assert isinstance(call, ast.Call)
     head = ast.unparse(call.func)
     own = ("Concat", "Add", *OWN_CLASSES)
-    layer = re.fullmatch(r"nn\.[A-Z][A-Za-z0-9]*", head) or (graph and head in own)
+    layer = re.fullmatch(r"(nn|tv)\.[A-Z][A-Za-z0-9]*", head) or (graph and head in own)
     need(bool(layer), node, "a callee")
     for kw in call.keywords:
-        need(kw.arg is not None and _literal(kw.value), node, "an argument")
+        ok = _literal(kw.value) or layer_class(kw.value)  # norm_layer=nn.BatchNorm2d
+        need(kw.arg is not None and ok, node, "an argument")
 
 
 def _check_build(fn: ast.stmt) -> None:
@@ -172,9 +175,12 @@ def check_module(code: str) -> ast.Module:
     body = list(tree.body)
     need(is_doc(body[0]), body[0], "the module docstring")
     i = 1
+    imports: set[str] = set()
     while isinstance(body[i], ast.Import | ast.ImportFrom):
-        need(ast.unparse(body[i]) in _IMPORTS, body[i], "an import")
+        imports.add(ast.unparse(body[i]))
+        need(imports <= _IMPORTS | TV_IMPORTS, body[i], "an import")
         i += 1
+    i = check_tv(body, i, imports)  # torchvision.ops layers: tv and its fallback classes
     more = False
     for name in _CONSTANTS:
         node = body[i]

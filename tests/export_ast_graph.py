@@ -67,6 +67,12 @@ def _check_forward(node: ast.stmt, keys: set[str]) -> None:
         need(isinstance(stmt, ast.Assign) and len(stmt.targets) == 1, stmt, "a statement")
         assert isinstance(stmt, ast.Assign)
         target = stmt.targets[0]
+        pooled = isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Subscript)
+        if isinstance(target, ast.Tuple) and pooled:  # x, x_indices = m["pool"](x): MaxUnpool's
+            need(len(target.elts) == 2, stmt, "values and indices")
+            _value(stmt.value, keys, defined)
+            defined.update(_variable(t, stmt) for t in target.elts)  # type: ignore[arg-type]
+            continue
         if isinstance(target, ast.Tuple):  # a, b = torch.chunk(x, 2, dim=1) / torch.split
             _split(stmt.value, defined)
             defined.update(_variable(t, stmt) for t in target.elts)  # type: ignore[arg-type]

@@ -43,6 +43,8 @@ EXPECTED = {
     "E212_pixel_shuffle.yaml": ("E212", 9, 36),  # upscale_factor: 2
     "E210_resnet_no_projection.yaml": ("E210", 10, 9),  # the residual in block 'basic'
     "E211_unet_odd_size.yaml": ("E211", 25, 9),  # the Concat in block 'up' (after two W301s)
+    "E213_unpool_without_indices.yaml": ("E213", 9, 41),  # pool1 in from
+    "W304_unpool_plane.yaml": ("W304", 8, 32),  # kernel_size: 2
     "W301_never_read.yaml": ("W301", 4, 45),  # kernel_size: 11
     "W302_linear_no_flatten.yaml": ("W302", 4, 5),  # the Linear key
     "W303_yaml11_boolean.yaml": ("W303", 3, 54),  # bias: no

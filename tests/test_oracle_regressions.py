@@ -164,6 +164,33 @@ CASES = [
         "{input: [1, 1, 2], layers: [{AvgPool2d: {kernel_size: 2, padding: 1}}]}",
         shape=(1, 1, 2),
     ),
+    # Issue 13, part 2 (tests/oracle/test_layers2_oracle.py):
+    # torchvision's MLP keeps its BatchNorm1d's running statistics: 2·5 + 1 buffers.
+    Case(
+        "mlp-batchnorm1d-buffers",
+        "{input: [1], layers: [{MLP: {hidden_channels: [5, 6], norm_layer: BatchNorm1d}}]}",
+        shape=(6,),
+        params=56,
+        buffers=11,
+    ),
+    Case(
+        "groupnorm-zero-channels",
+        "{input: [4], layers: [{Linear: {out_features: 0}}, "
+        "{GroupNorm: {num_groups: 3, num_channels: 0}}]}",
+        shape=(0,),
+    ),
+    # A lazy norm takes 0 channels unless it has to initialise an (empty) affine weight.
+    Case(
+        "lazy-batchnorm-zero-channels-no-affine",
+        "{input: [2], layers: [{Linear: {out_features: 0}}, {LazyBatchNorm1d: {affine: false}}]}",
+        shape=(0,),
+        buffers=1,
+    ),
+    Case(
+        "lazy-batchnorm-zero-channels-affine-refused",
+        "{input: [2], layers: [{Linear: {out_features: 0}}, {LazyBatchNorm1d: {}}]}",
+        code="E201",
+    ),
 ]
 
 

@@ -189,3 +189,26 @@ def test_strided_1x1_projection_is_not_never_read() -> None:
     # k3 s2 on 56 does lose its last row: (56 − 3)/2 + 1 = 27.5
     r = one_layer("Conv2d: {out_channels: 8, kernel_size: 3, stride: 2}", [4, 56, 56])
     assert [d.code for d in r.diagnostics] == ["W301"]
+
+
+def test_an_excluded_torch_layer_says_why() -> None:
+    from cnnshape.check import Options, check_text
+
+    r = check_text("input: [3, 8]\nlayers:\n  - LSTM: {hidden_size: 4}\n", "x.yaml", Options())
+    (d,) = [d for d in r.diagnostics if d.code == "E105"]
+    assert d.message == (
+        "'LSTM' is a torch.nn layer cnnshape does not cover: recurrent layers are out of scope "
+        "(cnnshape is for convolutional networks)"
+    )
+    r = check_text("input: [3, 8]\nlayers:\n  - crossentropyloss\n", "x.yaml", Options())
+    assert "does not cover: losses" in r.diagnostics[0].message
+
+
+def test_did_you_mean_suggests_only_covered_layers() -> None:
+    from cnnshape.check import Options, check_text
+
+    # 'Sequentia' is near the excluded 'Sequential' only; no covered name is close
+    r = check_text("input: [3, 8]\nlayers:\n  - Sequentia\n", "x.yaml", Options())
+    assert "did you mean" not in r.diagnostics[0].message
+    r = check_text("input: [3, 8, 8]\nlayers:\n  - ReflectionPad2: 1\n", "x.yaml", Options())
+    assert "(did you mean 'ReflectionPad2d'?)" in r.diagnostics[0].message

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from cnnshape.export.literal import call, comment, doc, string
 from cnnshape.export.naming import Names, ascii_word, variable
+from cnnshape.export.own import head, own_classes
 from cnnshape.nesting import Node, tree
 from cnnshape.report import FileReport, Row
 
@@ -39,6 +40,8 @@ class Add(nn.Module):
             x = x + other
         return x
 '''
+#: The classes CLASSES defines; every other layer is torch.nn's.
+LOCAL = frozenset({"Concat", "Add"})
 
 
 def sources(row: Row) -> tuple[str, ...]:
@@ -50,9 +53,10 @@ def sources(row: Row) -> tuple[str, ...]:
 class _Writer:
     """Writes ``forward``'s statements; keeps the variables of named outputs."""
 
-    def __init__(self, needed: set[str], keys: dict[str, str]) -> None:
+    def __init__(self, needed: set[str], keys: dict[str, str], indexed: set[str]) -> None:
         self.needed = needed
         self.keys = keys  # row path → submodule key
+        self.indexed = indexed  # poolings whose indices a MaxUnpool takes
         self.lines: list[str] = []
         self.saved: dict[str, str] = {}  # output name → variable
         self.names = Names(["x", "m", "self", "torch", "nn"])
@@ -104,7 +108,12 @@ class _Writer:
 
     def row(self, row: Row, var: str) -> None:
         extra = "".join(f", {self.saved[s]}" for s in sources(row))
-        self.emit(f"{var} = m[{string(self.keys[row.path])}]({var}{extra})")
+        call = f"m[{string(self.keys[row.path])}]({var}{extra})"
+        if row.name in self.indexed and row.args.get("return_indices"):
+            self.emit(f"{var}, {var}_indices = {call}")  # values go on, indices are kept
+            self.save(row.name, f"{var}_indices")
+            return
+        self.emit(f"{var} = {call}")
         self.save(row.name, var)
 
     def group(self, node: Node, var: str) -> None:
@@ -162,6 +171,10 @@ class _Writer:
             self.emit(f"{var} = {(' * ' if g.merge == 'mul' else ' + ').join(outs)}")
 
 
+def _takes_indices(row: Row) -> bool:
+    return row.rule is not None and row.rule.takes_indices
+
+
 def _is_branch(child: Row | Node) -> bool:
     return isinstance(child, Node) and child.group is not None and child.group.kind == "branch"
 
@@ -171,17 +184,16 @@ def build_function(report: FileReport, keys: dict[str, str]) -> list[str]:
     needed = {name for row in report.rows for name in sources(row)}
     needed |= {g.source for g in report.groups if g.source is not None}
     needed |= {name for name, _ in report.outputs}
-    writer = _Writer(needed, keys)
+    indexed = {n for row in report.rows if _takes_indices(row) for n in sources(row)}
+    writer = _Writer(needed, keys, indexed)
     args = writer.inputs(report)
     writer.seq(tree(report).children, "x")
     init = []
     for row in report.rows:
         init.extend(_layer(row, keys[row.path]))
-    own = [r.rule.module_source for r in report.rows if r.rule is not None]
-    extra = list(dict.fromkeys(src.strip("\n") for src in own if src))
     return [
         *CLASSES.strip("\n").split("\n"),
-        *(line for src in extra for line in ("", "", *src.split("\n"))),
+        *own_classes(report.rows),
         "",
         "",
         "class Network(nn.Module):",
@@ -219,10 +231,9 @@ def _layer(row: Row, name: str) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
-    own = sources(row) or rule.module_source  # Concat/Add, tensor operations: the file's own
-    head = cls if own else f"nn.{cls}"
+    written = cls if cls in LOCAL else head(rule, cls)  # Concat/Add: CLASSES above
     key = string(name)
-    lines = call(f"layers[{key}] = {head}", kwargs, indent=8, width=WIDTH)
+    lines = call(f"layers[{key}] = {written}", kwargs, indent=8, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"        layers[{key}].requires_grad_(False)")
     return lines

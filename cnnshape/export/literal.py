@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import math
 
+from cnnshape.layers.base import Code
+
 
 def literal(value: object) -> str:
     """``value`` as Python source: tuples as tuples, strings double-quoted, inf as float('inf')."""
+    if isinstance(value, Code):
+        return str(value)
     if value is None or isinstance(value, bool | int):
         return repr(value)
     if isinstance(value, float):

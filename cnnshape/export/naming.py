@@ -97,8 +97,9 @@ def module_keys(rows: Sequence[Row]) -> dict[str, str]:
 
 
 def variable(stem: str, text: str, names: Names) -> str:
-    """A fresh local variable ``<stem>_<text as a word>``, checked before it is written."""
-    name = names.claim(f"{stem}_{ascii_word(text)}" if text else stem)
+    """A fresh local variable ``<stem>_<text as a lower-case word>`` (PEP 8's function
+    variables, which ruff's N806 asks for), checked before it is written."""
+    name = names.claim(f"{stem}_{ascii_word(text).lower()}" if text else stem)
     if not valid_identifier(name):  # unreachable by construction (stem is a plain word)
         raise ValueError(f"cnnshape export derived an invalid identifier {name!r}")
     return name

@@ -9,6 +9,9 @@ instead (:mod:`cnnshape.export.naming`). User text (names, paths, block names) r
 file only as an escaped string literal, a one-line comment or a quote-free docstring line.
 The generated code imports torch only, never cnnshape.
 
+torchvision.ops layers are written ``tv.<name>(...)``, ``tv`` being torchvision.ops where it
+imports and the file's own plain-torch classes otherwise (:mod:`cnnshape.export.tvops`).
+
 A sequential spec (blocks and repeats included) becomes one nn.Sequential. A spec with
 residual or parallel forms or skips (Concat/Add) becomes a ``Network`` class whose
 ``forward`` spells the graph out (:mod:`cnnshape.export.graph`); its layers keep the same
@@ -18,9 +21,10 @@ names, so the same row-to-module matching holds.
 from __future__ import annotations
 
 from cnnshape import __version__
-from cnnshape.export import ExportError
+from cnnshape.export import ExportError, tvops
 from cnnshape.export.literal import call, comment, doc, literal, string
 from cnnshape.export.naming import module_key, module_keys
+from cnnshape.export.own import head
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
 
@@ -41,13 +45,17 @@ def generate(report: FileReport, source: str) -> str:
         body = ["", "", *build_function(report, keys)]
     else:
         body = _sequential(report, keys)
+    ops = tvops.uses([row.rule.torch_call(row.args)[0] for row in report.rows if row.rule])
     lines = [
         *_docstring(report, source),
         "",
-        *([] if is_graph(report) else ["from collections import OrderedDict", ""]),
+        *(tvops.imports(ops) if ops else []),
+        *([] if is_graph(report) else ["from collections import OrderedDict"]),
+        *([""] if ops or not is_graph(report) else []),
         "import torch",
         "from torch import nn",
-        "",
+        *(tvops.block(ops) if ops else []),
+        *(["", ""] if ops else [""]),
         f"INPUT_SHAPE = {literal(report.input_shape)}",
         *(
             [f"MORE_INPUTS = {literal(tuple(shape for _, shape in report.inputs[1:]))}"]
@@ -115,7 +123,7 @@ def _layer(row: Row, key: str) -> list[str]:
     rule = row.rule
     assert rule is not None  # export refuses specs with errors
     cls, kwargs = rule.torch_call(row.args)
-    lines = call(f"layers[{string(key)}] = nn.{cls}", kwargs, indent=4, width=WIDTH)
+    lines = call(f"layers[{string(key)}] = {head(rule, cls)}", kwargs, indent=4, width=WIDTH)
     if row.params and not row.trainable_params:
         lines.append(f"    layers[{string(key)}].requires_grad_(False)")
     return lines

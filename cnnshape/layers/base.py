@@ -24,6 +24,22 @@ from cnnshape.shapes import Shape, Window, fmt_shape, product
 IDENTITY, GLOBAL, UNDEFINED = "identity", "global", "undefined"
 Field = tuple[Window | str, ...] | str
 
+#: The families `cnnshape layers` groups rules by, in this order: torch.nn's documentation's
+#: sections, then torchvision.ops, the tensor operations of forward() and cnnshape's own merges.
+#: A rule's ``family`` is one of them.
+CONV, POOL, PAD, ACT = "Convolution", "Pooling", "Padding", "Non-linear activations"
+NORM, DROP, LINEAR, DIST = "Normalization", "Dropout", "Linear", "Distance"
+SHAPE, TV, MERGE = "Shape and vision", "torchvision.ops", "cnnshape merges"
+TENSOR = "Tensor operations"
+FAMILIES = (CONV, POOL, PAD, ACT, NORM, DROP, LINEAR, DIST, SHAPE, TV, TENSOR, MERGE)
+
+
+class Code(str):
+    """Python source in a :meth:`Rule.torch_call` argument (``nn.BatchNorm2d``), which the
+    exporter writes as it is rather than as a string literal."""
+
+    __slots__ = ()
+
 
 @dataclass(frozen=True, slots=True)
 class Tensor:
@@ -31,12 +47,14 @@ class Tensor:
 
     ``origin[i]`` is a derivation such as ``"32·8·8"`` when Flatten merged dimensions.
     ``indices`` marks the (values, indices) pair a max pooling with return_indices=True
-    returns instead of a tensor; ``shape`` is then the values' shape.
+    returns instead of a tensor; ``shape`` is then the values' shape, and ``plane`` the
+    spatial size of the pooled input, which the indices are flat positions in.
     """
 
     shape: Shape
     origin: tuple[str | None, ...] = ()
     indices: bool = False
+    plane: Shape = ()
 
     def origin_of(self, dim: int) -> str | None:
         return self.origin[dim] if self.origin else None
@@ -109,6 +127,15 @@ class Rule:
     passes_pairs: ClassVar[bool] = False
     #: Not a torch.nn module: the class the exported file defines for it (torch_call names it).
     module_source: ClassVar[str] = ""
+    #: Whether the layers named by sources() give their indices (MaxUnpool): a pooling with
+    #: return_indices=True named there passes its values on and keeps its indices by name.
+    takes_indices: ClassVar[bool] = False
+    #: Where the layer comes from: "torch.nn" or "torchvision.ops" (or "cnnshape" for merges).
+    source: ClassVar[str] = "torch.nn"
+    #: Its section in `cnnshape layers` (one of :data:`FAMILIES`).
+    family: ClassVar[str] = SHAPE
+    #: The shape rule in one line, for `cnnshape layers` and the README's layer list.
+    shape_rule: ClassVar[str] = "shape kept"
 
     def __init_subclass__(cls, **kw: object) -> None:
         super().__init_subclass__()

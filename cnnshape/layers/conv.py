@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints, Padding
 from cnnshape.layers.base import (
+    CONV,
     Field,
     LayerError,
     Out,
@@ -60,6 +61,9 @@ def summary_tail(a: Args) -> list[str]:
 
 class Conv(Rule):
     """N-d convolution: out = floor((in + 2p − d·(k−1) − 1)/s) + 1 per spatial dimension."""
+
+    family = CONV
+    shape_rule = "C → out_channels; out = ⌊(in + 2p − d·(k−1) − 1)/s⌋ + 1 per spatial dim"
 
     nd: int
 

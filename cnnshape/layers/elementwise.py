@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Choice, Float, Int
-from cnnshape.layers.base import LayerError, Out, Rule, Tensor
+from cnnshape.layers.base import ACT, DROP, LINEAR, LayerError, Out, Rule, Tensor
 from cnnshape.layers.linear import normalize_dim
 
 _INPLACE = Arg("inplace", Bool(), default=False)
@@ -11,6 +11,8 @@ _INPLACE = Arg("inplace", Bool(), default=False)
 
 class Elementwise(Rule):
     """Output shape = input shape; no parameters."""
+
+    family = ACT
 
     def infer(self, x: Tensor, a: Args) -> Out:
         return Out(x)
@@ -20,6 +22,7 @@ class Elementwise(Rule):
 
 
 class Identity(Elementwise):
+    family = LINEAR
     passes_pairs = True
 
     def in_place(self, a: Args) -> bool:
@@ -93,6 +96,7 @@ _P = Arg("p", Float(lo=0.0, hi=1.0, why=" (a dropout probability)", nan=False), 
 
 
 class Dropout(Elementwise):
+    family = DROP
     args = (_P, _INPLACE)
 
     def summary(self, a: Args) -> str:

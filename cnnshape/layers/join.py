@@ -12,13 +12,16 @@ from collections.abc import Mapping
 from cnnshape.args import Arg, Args, Int
 from cnnshape.args.lists import Names
 from cnnshape.brief import listing
-from cnnshape.layers.base import Operand, Out, Rule, Tensor
+from cnnshape.layers.base import MERGE, Operand, Out, Rule, Tensor
 from cnnshape.layers.merging import add, concat
 
 _FROM = Arg("from", Names(), required=True)
 
 
 class Concat(Rule):
+    family = MERGE
+    source = "cnnshape"
+    shape_rule = "the sizes along dim add up; every other dim equal"
     args = (_FROM, Arg("dim", Int(), default=1))
     doc = "torch.cat of the arriving tensor and the named earlier outputs along dim (default 1)"
 
@@ -41,6 +44,9 @@ class Concat(Rule):
 
 
 class Add(Rule):
+    family = MERGE
+    source = "cnnshape"
+    shape_rule = "equal shapes (no broadcasting)"
     args = (_FROM,)
     doc = "elementwise sum of the arriving tensor and the named earlier outputs (same shape)"
 

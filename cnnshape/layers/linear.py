@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from cnnshape.args import Arg, Args, Bool, Int
 from cnnshape.diagnostics import Fix
-from cnnshape.layers.base import GLOBAL, IDENTITY, Field, Finding, LayerError, Out, Rule, Tensor
+from cnnshape.layers.base import (
+    GLOBAL,
+    IDENTITY,
+    LINEAR,
+    SHAPE,
+    Field,
+    Finding,
+    LayerError,
+    Out,
+    Rule,
+    Tensor,
+)
 from cnnshape.shapes import Shape, fmt_shape, product
 
 
 class Linear(Rule):
     """y = xAᵀ + b on the last dimension; in_features is inferred from it."""
 
-    aliases = ("fc", "dense")
-    args = (
+    family = LINEAR
+    shape_rule = "(N, *, in_features) → (N, *, out_features)"
+
+    aliases: ClassVar[tuple[str, ...]] = ("fc", "dense")
+    args: ClassVar[tuple[Arg, ...]] = (
         Arg("in_features", Int(min=0), inferred=True),
         Arg("out_features", Int(min=0), required=True),
         Arg("bias", Bool(), default=True),
@@ -78,6 +94,9 @@ class Linear(Rule):
 
 class Flatten(Rule):
     """Merges dimensions start_dim..end_dim (counted with the batch dimension, as in PyTorch)."""
+
+    family = SHAPE
+    shape_rule = "dims start_dim..end_dim merged into their product"
 
     args = (
         Arg("start_dim", Int(), default=1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Int, Ints
-from cnnshape.layers.base import UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
+from cnnshape.layers.base import POOL, UNDEFINED, Field, LayerError, Out, Rule, Tensor, need_rank
 from cnnshape.layers.windows import DIMS, axis_label, never_read, short, too_small
 from cnnshape.shapes import Shape, Window
 
@@ -27,8 +27,19 @@ def _indices(a: Args) -> bool:
     return bool(a.values.get("return_indices", False))
 
 
+def pooled(shape: Shape, x: Tensor, a: Args) -> Tensor:
+    """The output tensor of a pooling of ``x``: with return_indices=True the (values,
+    indices) pair, which remembers the spatial size the indices point into."""
+    if not _indices(a):
+        return Tensor(shape)
+    return Tensor(shape, indices=True, plane=x.shape[1:])
+
+
 class Pool(Rule):
     """Fixed-window pooling; stride defaults to kernel_size, padding at most kernel_size // 2."""
+
+    family = POOL
+    shape_rule = "C kept; out = ⌊(in + 2p − d·(k−1) − 1)/s⌋ + 1 (rounded up with ceil_mode)"
 
     nd: int
     op: str
@@ -93,7 +104,7 @@ class Pool(Rule):
         self._check_unpadded(sizes, wins)
         outs = [w.out_ceil(n) if ceil else w.out_floor(n) for n, w in zip(sizes, wins, strict=True)]
         too_small(self.name, sizes, wins, outs)
-        out = Out(Tensor((x.shape[0], *outs), indices=_indices(a)))
+        out = Out(pooled((x.shape[0], *outs), x, a))
         warn = never_read(self.name, sizes, wins, outs)
         if warn:
             out.findings.append(warn)
@@ -166,6 +177,9 @@ class AvgPool3d(Pool, nd=3, op="Avg"):
 class AdaptivePool(Rule):
     """Adaptive pooling: the output size is given; null keeps that input dimension."""
 
+    family = POOL
+    shape_rule = "C kept; each spatial dim → output_size (null keeps it)"
+
     nd: int
     op: str
 
@@ -195,7 +209,7 @@ class AdaptivePool(Rule):
             # channels); adaptive max pooling checks every non-batch dimension.
             spatial_only = self.op == "Avg" and self.nd < 3
             _nonempty(self.name, x, first=1 if spatial_only else 0)
-        return Out(Tensor((x.shape[0], *outs), indices=_indices(a)))
+        return Out(pooled((x.shape[0], *outs), x, a))
 
     def field(self, x: Shape, a: Args) -> Field:
         """Where the size divides evenly, PyTorch's windows are k = in/out with stride k;

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import ClassVar
 
 from cnnshape.args import Arg, Args, Bool, Choice, Int, Ints
 from cnnshape.args.lists import FloatList, IntList
-from cnnshape.layers.base import IDENTITY, Field, LayerError, Out, Rule, Tensor, check_elements
+from cnnshape.layers.base import IDENTITY, PAD, Field, LayerError, Out, Rule, Tensor, check_elements
 from cnnshape.layers.merging import dim_name
 from cnnshape.shapes import Shape, Window
 
@@ -28,7 +29,9 @@ _MODE_RANKS = {
 class Upsample(Rule):
     """Interpolation to a given size, or to floor(in·scale_factor) per spatial dimension."""
 
-    args = (
+    shape_rule = "each spatial dim → size, or ⌊in·scale_factor⌋"
+
+    args: ClassVar[tuple[Arg, ...]] = (
         Arg("size", IntList(nullable=True), default=None),
         Arg("scale_factor", FloatList(nullable=True), default=None),
         Arg("mode", Choice(options=tuple(_MODE_RANKS)), default="nearest"),
@@ -126,6 +129,8 @@ def _scaled(size: int, factor: float) -> int:
 class PixelShuffle(Rule):
     """(*, C·r², H, W) → (*, C, H·r, W·r) on the last three dimensions."""
 
+    shape_rule = "(C·r², H, W) → (C, H·r, W·r)"
+
     args = (Arg("upscale_factor", Int(min=1, why=" (it must be positive)"), required=True),)
 
     def infer(self, x: Tensor, a: Args) -> Out:
@@ -148,6 +153,8 @@ class PixelShuffle(Rule):
 
 class PixelUnshuffle(Rule):
     """(*, C, H·r, W·r) → (*, C·r², H, W): height and width must be divisible by r."""
+
+    shape_rule = "(C, H·r, W·r) → (C·r², H, W)"
 
     args = (Arg("downscale_factor", Int(min=1, why=" (it must be positive)"), required=True),)
 
@@ -184,6 +191,9 @@ class ZeroPad2d(Rule):
     As in torch's constant_pad_nd, the negative values crop first, so a crop larger than
     the input is refused even where the positive side would make up for it.
     """
+
+    family = PAD
+    shape_rule = "H + top + bottom, W + left + right (negative values crop)"
 
     args = (Arg("padding", Ints(4), required=True),)
 

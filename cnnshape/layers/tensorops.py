@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from cnnshape.args import Arg, Args, Bool, Float, Int
 from cnnshape.args.lists import IntList, Names
-from cnnshape.layers.base import LayerError, Operand, Out, Rule, Tensor
+from cnnshape.layers.base import TENSOR, LayerError, Operand, Out, Rule, Tensor
 from cnnshape.layers.linear import normalize_dim
 from cnnshape.layers.merging import multiply
 from cnnshape.shapes import fmt_shape, product
@@ -37,6 +37,10 @@ def _dims(a: Args, name: str, x: Tensor, what: str) -> list[int]:
 
 class Mean(Rule):
     """``x.mean(dim, keepdim)``: MNASNet's and ShuffleNet's global pooling."""
+
+    family = TENSOR
+    source = "cnnshape"
+    shape_rule = "the dims in dim removed (kept as 1 with keepdim)"
 
     args = (Arg("dim", IntList(), required=True), Arg("keepdim", Bool(), default=False))
     doc = "x.mean(dim, keepdim): averages over the given dimensions (batch included in the count)"
@@ -69,6 +73,10 @@ class Mean(nn.Module):
 
 class Reshape(Rule):
     """``x.reshape(N, *shape)``: ``shape`` is one sample's new shape; one entry may be -1."""
+
+    family = TENSOR
+    source = "cnnshape"
+    shape_rule = "sample → shape (as many values; one entry may be -1)"
 
     aliases = ("view",)
     args = (Arg("shape", IntList(), required=True),)
@@ -125,6 +133,10 @@ class Reshape(nn.Module):
 class Transpose(Rule):
     """``x.transpose(dim0, dim1)``."""
 
+    family = TENSOR
+    source = "cnnshape"
+    shape_rule = "dims dim0 and dim1 swapped"
+
     args = (Arg("dim0", Int(), required=True), Arg("dim1", Int(), required=True))
     doc = "x.transpose(dim0, dim1): swaps two dimensions (batch included in the count)"
     module_source = '''
@@ -163,6 +175,10 @@ class LayerScale(Rule):
     ``gamma`` has shape (C, 1, …, 1) for a channels-first input unless ``shape`` says
     otherwise; it must broadcast onto one sample without growing it.
     """
+
+    family = TENSOR
+    source = "cnnshape"
+    shape_rule = "shape kept (gamma broadcasts onto one sample)"
 
     args = (Arg("shape", IntList(min=1), default=None), Arg("value", Float(), default=1e-6))
     doc = "x * gamma, gamma a learned tensor of shape (C, 1, …, 1) (ConvNeXt's layer_scale)"
@@ -207,6 +223,10 @@ class LayerScale(nn.Module):
 
 class Mul(Rule):
     """The arriving tensor times the named earlier outputs, with PyTorch's broadcasting."""
+
+    family = TENSOR
+    source = "cnnshape"
+    shape_rule = "the inputs broadcast (PyTorch's rules)"
 
     args = (Arg("from", Names(), required=True),)
     doc = "elementwise product of the arriving tensor and the named earlier outputs (broadcasts)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cnnshape.args import Arg, Args, Bool, Choice, Ints
 from cnnshape.layers.base import (
+    CONV,
     LayerError,
     Out,
     Rule,
@@ -22,6 +23,9 @@ from cnnshape.shapes import Shape, product
 
 class ConvTranspose(Rule):
     """Transposed (fractionally strided) convolution: the upsampling layer of decoders."""
+
+    family = CONV
+    shape_rule = "C → out_channels; out = (in − 1)·s − 2p + d·(k−1) + output_padding + 1"
 
     nd: int
 

@@ -47,7 +47,7 @@ def infer(
 
 def once(rule: Rule, inputs: list[Operand], args: Args) -> Out:
     """The rule applied to the arriving tensor (and the named ones), checked."""
-    for op in inputs:
+    for op in inputs if not rule.takes_indices else inputs[:1]:  # MaxUnpool's indices input
         check_not_pair(rule, op.tensor)
     out = rule.join(inputs, args) if len(inputs) > 1 else rule.infer(inputs[0].tensor, args)
     check_out(rule.name, out)

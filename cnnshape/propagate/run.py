@@ -11,7 +11,7 @@ from cnnshape.diagnostics import Diagnostic, SpecError
 from cnnshape.layers.base import LayerError, Operand, Tensor, check_elements
 from cnnshape.limits import Limits
 from cnnshape.propagate.graph import build
-from cnnshape.propagate.walker import Walker
+from cnnshape.propagate.walker import Walker, indexed_names
 from cnnshape.report import FileReport
 from cnnshape.spec.model import Spec
 from cnnshape.suggest import suggest
@@ -41,6 +41,7 @@ def run(
     except SpecError as e:
         report.diagnostics.append(e.diagnostic)
         return walker
+    walker.unpacked = indexed_names(nodes)
     x: Operand | None = None
     if shape is not None:
         x = Operand(Tensor(shape), "the input", "the input", rows=(-1,))

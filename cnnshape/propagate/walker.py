@@ -52,6 +52,8 @@ class Walker:
         #: where the spec's input is written (None when --input overrides it): the place of
         #: a fix that changes the input size.
         self.input_span: Span | None = None
+        #: names whose indices a later MaxUnpool takes (see :func:`indexed_names`).
+        self.unpacked: set[str] = set()
 
     def seq(self, nodes: list[GNode], x: Operand | None) -> Operand | None:
         for n in nodes:
@@ -121,6 +123,9 @@ class Walker:
         made = Operand(out.tensor, f"{leaf.path} ({rule.name})", rows=(row.index,))
         if layer.name:
             self.names[layer.name] = replace(made, role=f"'{layer.name}'")
+            if out.tensor.indices and layer.name in self.unpacked:
+                # `x, indices = pool(x)`: the values go on, the indices wait for the unpool
+                made = replace(made, tensor=replace(out.tensor, indices=False, plane=()))
         return made
 
     def _count(self, row: Row, out: Out, trainable: bool) -> None:
@@ -303,3 +308,15 @@ class Walker:
         diag = Diagnostic(f.code, prefix + f.message + suffix, span, fixes or f.fixes)
         self.report.diagnostics.append(diag)
         return diag
+
+
+def indexed_names(nodes: list[GNode]) -> set[str]:
+    """The names a layer that takes indices (MaxUnpool) names in its sources."""
+    found: set[str] = set()
+    for n in nodes:
+        if isinstance(n, Group):
+            for branch in n.branches:
+                found |= indexed_names(branch)
+        elif isinstance(n.layer, LayerDef) and n.layer.rule.takes_indices:
+            found.update(n.layer.rule.sources(n.layer.args))
+    return found

@@ -11,6 +11,7 @@ from cnnshape.brief import clip, listing
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.layers import BY_NAME, lookup
 from cnnshape.layers.base import Rule
+from cnnshape.layers.catalogue import not_covered
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.spec import blocks, structural
 from cnnshape.spec.model import STRUCTURAL, Abort, BadLayer, Item, LayerDef, ParseContext
@@ -118,6 +119,8 @@ def _layer(
 ) -> LayerDef:
 
     rule = lookup(type_name)
+    if rule is None and (reason := not_covered(type_name)) is not None:
+        raise SpecError("E105", reason, span)
     if rule is None:
         choices = [*BY_NAME, *ctx.blocks, *STRUCTURAL]
         raise SpecError(

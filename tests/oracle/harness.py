@@ -10,14 +10,31 @@ from __future__ import annotations
 import inspect
 import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 import torch
 from torch import nn
+from tv import ops
 
+from cnnshape.layers import BY_NAME
+from cnnshape.layers.tvblocks import LayerClass
 from cnnshape.report import FileReport
 
 BATCH = 2
 INFERRED = {"in_channels": 1, "num_features": 1, "num_channels": 1, "in_features": -1}  # arg → dim
+INFERRED_BY_LAYER = {  # where a layer takes an inferred argument from another dimension
+    "MLP": {"in_channels": -1},
+    "SqueezeExcitation": {"input_channels": 1},
+}
+
+
+def layer_class(name: str) -> Any:
+    """The torch class a spec's type names: torch.nn's, or torchvision.ops' for its rules."""
+    if BY_NAME[name].source == "torchvision.ops":
+        tv_ops = ops()
+        assert tv_ops is not None, "torchvision is needed for " + name
+        return getattr(tv_ops, name)
+    return getattr(nn, name)
 
 
 @dataclass
@@ -53,7 +70,11 @@ def _torch_kwargs(
     """
     takes = inspect.signature(cls.__init__).parameters
     out = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
-    for name, dim in INFERRED.items():
+    rule = BY_NAME.get(cls.__name__)
+    for arg in rule.args if rule else ():
+        if isinstance(arg.kind, LayerClass) and isinstance(out.get(arg.name), str):
+            out[arg.name] = layer_class(str(out[arg.name]))  # norm_layer: BatchNorm2d → the class
+    for name, dim in (INFERRED | INFERRED_BY_LAYER.get(cls.__name__, {})).items():
         if name in takes and name not in out:
             out[name] = x.shape[dim]
     return out
@@ -123,7 +144,7 @@ def run_direct(
     run = Run()
     x: torch.Tensor | tuple[torch.Tensor, ...] = torch.randn(BATCH, *input_shape, device=device)
     for i, (name, kwargs) in enumerate(layers):
-        cls = FUNCTIONAL.get(name) or getattr(nn, name)
+        cls = FUNCTIONAL.get(name) or layer_class(name)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -138,6 +159,10 @@ def run_direct(
         run.steps.append(Step(tuple(values.shape[1:]), params, buffers, trainable))
         x = y  # the next layer gets what this one returned, as in nn.Sequential
     return run
+
+
+#: torchvision.ops blocks: one cnnshape row each, however many submodules they have.
+BLOCKS = {"SqueezeExcitation", "Conv2dNormActivation", "Conv3dNormActivation", "MLP"}
 
 
 def run_module(
@@ -156,8 +181,13 @@ def run_module(
 
         return record
 
+    blocks: list[str] = []  # torchvision blocks (Sequential or not) are one row each
     for name, m in model.named_modules():
-        if name and not list(m.children()):
+        if not name or any(name.startswith(b + ".") for b in blocks):
+            continue
+        if type(m).__name__ in BLOCKS:
+            blocks.append(name)
+        if type(m).__name__ in BLOCKS or not list(m.children()):
             m.register_forward_hook(hook(name))
     with torch.no_grad():
         model(torch.zeros(BATCH, *input_shape, device=device))

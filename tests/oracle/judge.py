@@ -63,4 +63,12 @@ def _unbatched(report: FileReport, index: int, rank: int) -> bool:
 
 #: Layers without an n-d suffix that work on (C, H, W): on a smaller tensor PyTorch would
 #: take the batch as C, which cnnshape refuses (E205).
-SPATIAL = {"PixelShuffle": 2, "PixelUnshuffle": 2}
+SPATIAL = {
+    "PixelShuffle": 2,
+    "PixelUnshuffle": 2,
+    "Unfold": 2,
+    "Fold": 1,
+    "SqueezeExcitation": 2,
+    "Conv2dNormActivation": 2,
+    "Conv3dNormActivation": 3,
+}
