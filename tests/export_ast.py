@@ -48,7 +48,7 @@ class Add(nn.Module):
 _MAIN = """
 if __name__ == "__main__":
     with torch.device("meta"):
-        model = build()
+        model = build().eval()
         out = model(torch.zeros(1, *INPUT_SHAPE))
     if isinstance(out, tuple):
         out = out[0]

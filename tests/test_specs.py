@@ -52,7 +52,8 @@ PINNED: dict[str, tuple[tuple[int, ...], int, int]] = {
 
 
 def good_specs() -> list[Path]:
-    return sorted(p for p in SPECS.rglob("*.yaml") if "bad" not in p.parts)
+    # specs/zoo is pinned against torchvision's published figures in tests/test_zoo.py
+    return sorted(p for p in SPECS.rglob("*.yaml") if "bad" not in p.parts and "zoo" not in p.parts)
 
 
 def test_every_good_spec_is_pinned() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cnnshape.args import Arg
-from cnnshape.commands.schema_forms import block_use, blocks_section, parallel, residual
+from cnnshape.commands.schema_forms import block_use, blocks_section, parallel, residual, side
 from cnnshape.commands.schema_layers import layer_mapping, layer_name
 from cnnshape.commands.schema_layers import spellings_pattern as spellings_pattern
 from cnnshape.diagnostics import CODES, Severity
@@ -30,6 +30,15 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 def ref(name: str) -> Schema:
     return {"$ref": f"#/definitions/{name}"}
+
+
+_IDENT_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$"
+#: A value computed from parameters (docs/spec-language.md): the schema takes it as text.
+EXPRESSION: Schema = {"type": "string", "pattern": "^\\$", "description": "a $ expression"}
+
+
+def condition() -> Schema:
+    return {"anyOf": [{"type": "boolean"}, EXPRESSION], "description": "false leaves it out"}
 
 
 def _warning_codes() -> list[str]:
@@ -49,6 +58,7 @@ RESERVED: dict[str, Callable[[], Schema]] = {
     "name": lambda: {"type": ["string", "number"], "description": "a label for the table"},
     "trainable": lambda: {"type": "boolean", "description": "false freezes the parameters"},
     "ignore": _ignore,
+    "when": lambda: condition(),
 }
 
 
@@ -130,13 +140,16 @@ def layer_value(rule: Rule) -> Schema:
 
 
 def _repeat() -> Schema:
+    count = {"type": "integer", "minimum": 0, "maximum": Limits().max_repeat}
     return {
         "type": "object",
         "description": "the layers, repeated N times in sequence",
         "properties": {
-            "repeat": {"type": "integer", "minimum": 1, "maximum": Limits().max_repeat},
+            "repeat": {"anyOf": [count, EXPRESSION]},
             "layers": ref("layers"),
             "name": {"type": ["string", "number"]},
+            "when": condition(),
+            "index": {"type": "string", "pattern": _IDENT_PATTERN, "description": "0, 1, …"},
         },
         "required": ["repeat", "layers"],
         "additionalProperties": False,
@@ -152,14 +165,18 @@ ITEM_FORMS: dict[str, Callable[[], Schema]] = {
     "repeat": _repeat,
     "residual": residual,
     "parallel": parallel,
+    "side": side,
 }
 
 
 def _input() -> Schema:
     size = {"type": "integer", "minimum": 1}
+    shape = {"type": "array", "items": size, "minItems": 1, "maxItems": 4}
+    named = {"type": "object", "additionalProperties": shape, "minProperties": 1}
     return {
-        "description": "one sample's shape without the batch, e.g. [3, 32, 32]",
-        "oneOf": [size, {"type": "array", "items": size, "minItems": 1, "maxItems": 4}],
+        "description": "one sample's shape without the batch, e.g. [3, 32, 32] (or named "
+        "inputs: {image: [3, 224, 224], mask: [1, 224, 224]})",
+        "oneOf": [size, shape, named],
     }
 
 
@@ -167,8 +184,11 @@ def _input() -> Schema:
 TOP_LEVEL: dict[str, tuple[bool, Callable[[], Schema]]] = {
     "name": (False, lambda: {"type": ["string", "number", "boolean"]}),
     "input": (True, _input),
+    "params": (False, lambda: {"type": "object", "description": "name: default value"}),
+    "variants": (False, lambda: {"type": "object", "description": "name: {param: value}"}),
     "blocks": (False, blocks_section),
     "layers": (True, lambda: {}),  # strict or with block uses: see spec_schema's if/then
+    "outputs": (False, lambda: {"type": ["array", "string"], "items": {"type": "string"}}),
 }
 
 
@@ -202,9 +222,15 @@ def spec_schema() -> Schema:
         "properties": {key: make() for key, (_, make) in TOP_LEVEL.items()},
         "required": [key for key, (required, _) in TOP_LEVEL.items() if required],
         "additionalProperties": False,
-        "if": {"required": ["blocks"]},
-        "then": {"properties": {"layers": ref("b.layers")}},
-        "else": {"properties": {"layers": ref("layers")}},
+        # A spec with parameters computes its values ($ expressions), which a schema cannot
+        # follow: its layers are only a list here. One with blocks may use them by name.
+        "if": {"required": ["params"]},
+        "then": {"properties": {"layers": {"type": "array"}}},
+        "else": {
+            "if": {"required": ["blocks"]},
+            "then": {"properties": {"layers": ref("b.layers")}},
+            "else": {"properties": {"layers": ref("layers")}},
+        },
         "definitions": definitions(),
     }
 

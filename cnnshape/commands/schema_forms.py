@@ -7,6 +7,7 @@ from typing import Any
 
 Schema = dict[str, Any]
 _IDENT = "^[A-Za-z_][A-Za-z0-9_]*$"
+_WHEN: Schema = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": "^\\$"}]}
 
 
 def _ref(name: str) -> Schema:
@@ -35,6 +36,7 @@ def residual() -> Schema:
             "body": _ref("layers"),
             "shortcut": {"anyOf": [_ref("layers"), {"type": "null"}]},
             "name": {"type": ["string", "number"]},
+            "when": _WHEN,
         },
         ["body"],
     )
@@ -46,10 +48,32 @@ def parallel() -> Schema:
         "every branch on the same input, outputs concatenated along channels or added",
         {
             "branches": {"type": "array", "items": _ref("layers"), "minItems": 1},
-            "merge": {"enum": ["concat", "add"], "default": "concat"},
+            "merge": {"enum": ["concat", "add", "mul"], "default": "concat"},
+            "split": {
+                "anyOf": [
+                    {"type": "integer", "minimum": 1},
+                    {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 1},
+                ],
+                "description": "x.chunk(n, 1) or x.split(sizes, 1): one piece per branch",
+            },
             "name": {"type": ["string", "number"]},
+            "when": _WHEN,
         },
         ["branches"],
+    )
+
+
+def side() -> Schema:
+    return _form(
+        "side",
+        "layers on a named earlier output (or input); the main path goes on unchanged",
+        {
+            "from": {"type": ["string", "number"]},
+            "layers": _ref("layers"),
+            "name": {"type": ["string", "number"]},
+            "when": _WHEN,
+        },
+        ["from", "layers"],
     )
 
 

@@ -150,7 +150,7 @@ def _main(more: bool) -> list[str]:
     return [
         'if __name__ == "__main__":',
         '    with torch.device("meta"):  # shapes and counts only: no memory, no compute',
-        "        model = build()",
+        "        model = build().eval()  # inference: BatchNorm takes a batch of 1",
         f"        out = {call}",
         "    if isinstance(out, tuple):  # a last layer with return_indices=True",
         "        out = out[0]",
