@@ -76,7 +76,7 @@ def test_docs_layers_reference_is_generated() -> None:
         assert f"**{name}**" in reference()
 
 
-def test_readme_layer_table_is_generated() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert markdown() in readme
+def test_layer_table_is_generated() -> None:
+    checks = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert markdown() in checks
     assert cli("layers", "--markdown").stdout == markdown()

@@ -221,7 +221,7 @@ def test_docs_list_every_limit() -> None:
 
     from cnnshape.limits import Limits
 
-    docs = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
     for f in fields(Limits):
         flag = "--" + f.name.replace("_", "-")
         assert f"`{flag} N`" in docs, flag
