@@ -63,7 +63,7 @@ def test_a_broken_spec_is_still_recognised_and_a_named_spec_suffix_counts(repo: 
     (repo / "models" / "syntax.yaml").write_text("input: [3, 32, 32\nlayers:\n  - ReLU\n")
     (repo / "models" / "odd.cnn.yaml").write_text("network:\n  - ReLU\n")
     out = cnnshape(repo, "check", "-q", "models").stdout
-    assert "models/syntax.yaml:2:" in out and "E101" in out
+    assert "models/syntax.yaml:1:" in out and "E101" in out  # where the '[' was opened
     assert "models/odd.cnn.yaml:1:1: error E104" in out
 
 

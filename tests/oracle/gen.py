@@ -23,6 +23,15 @@ ELEMENTWISE = [*ACTIVATIONS, *DROPOUTS, "Sigmoid", "Tanh", "Identity", "Softmax"
 NO_INPLACE = {"Identity", "Sigmoid", "Tanh", "GELU", "Softmax", "LogSoftmax"}
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Writes a value used twice twice, not as an anchor and an alias: a finding about an
+    aliased value is located at its anchor, in another layer, which the judge would read as
+    a refusal by that layer."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 @dataclass
 class GenSpec:
     input: list[int]
@@ -30,7 +39,7 @@ class GenSpec:
 
     def yaml(self) -> str:
         doc = {"input": self.input, "layers": [{name: kw} for name, kw in self.layers]}
-        return yaml.safe_dump(doc, default_flow_style=None, sort_keys=False)
+        return yaml.dump(doc, Dumper=_NoAliases, default_flow_style=None, sort_keys=False)
 
 
 class Gen:
