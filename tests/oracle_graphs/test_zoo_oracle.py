@@ -11,40 +11,22 @@ Everything runs on the meta device: shapes and counts without memory or compute.
 
 from __future__ import annotations
 
-import json
 import sys
 import types
 from pathlib import Path
 
 import pytest
 import torch
-import yaml
+from test_zoo import MODELS, PUBLISHED  # the zoo's models and torchvision's figures
 from torch.utils.flop_counter import FlopCounterMode
 
 from cnnshape.check import Options, check_file
 from cnnshape.export.pytorch import generate
 from cnnshape.spec.params import Choice
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-ZOO = ROOT / "specs" / "zoo"
-PUBLISHED = json.loads((ROOT / "tests" / "data" / "zoo_published.json").read_text())["models"]
 #: torchvision's builders that default to training-only auxiliary heads the published
 #: model leaves out (googlenet's aux1/aux2); inception_v3's AuxLogits is a spec output.
 TV_KWARGS: dict[str, dict[str, object]] = {"googlenet": {"aux_logits": False}}
-
-
-def models() -> list[tuple[Path, str | None, str]]:
-    out = []
-    for spec in sorted(ZOO.glob("*.yaml")):
-        doc = yaml.safe_load(spec.read_text())
-        if doc.get("variants"):
-            out.extend((spec, v, v) for v in doc["variants"])
-        else:
-            out.append((spec, None, doc["name"]))
-    return out
-
-
-MODELS = models()
 
 
 def torchvision_models() -> types.ModuleType | None:
