@@ -95,7 +95,7 @@ class _Builder:
         assert g is not None
         if self.depth is not None and g.depth >= self.depth:
             return self.folded(g)
-        if g.kind in ("residual", "parallel"):
+        if g.merge is not None:  # branches that meet: a residual or parallel form
             return Cluster(g.path, g.kind, _group_label(g), Seq([self.par(child, g)]))
         children, times = child.children, 1
         if self.fold and _identical(g, self.rows):
@@ -226,7 +226,7 @@ def main_path(report: FileReport) -> list[Step]:
                     steps.append(Step(n.id, n.title, n.detail, n.shape, n.kernel, n.dense))
             elif c.group is not None and c.group.kind == "side":
                 continue  # not on the main path
-            elif c.group is not None and c.group.kind in ("residual", "parallel"):
+            elif c.group is not None and c.group.merge is not None:
                 g = c.group
                 steps.append(
                     Step(f"g:{g.path}", _group_label(g), "", g.output_shape, None, False, True)
