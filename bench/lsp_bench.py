@@ -64,7 +64,12 @@ class Client:
         return self.arrived[(uri, version)]
 
     def change(self, uri: str, version: int, line: int, col: int, old: int, new: str) -> float:
-        rng = t.Range(t.Position(line, col), t.Position(line, col + old))
+        return self.change_range(uri, version, (line, col), (line, col + old), new)
+
+    def change_range(
+        self, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], new: str
+    ) -> float:
+        rng = t.Range(t.Position(*start), t.Position(*end))
         sent = time.perf_counter()
         self.lc.text_document_did_change(
             t.DidChangeTextDocumentParams(
@@ -75,21 +80,34 @@ class Client:
         return sent
 
 
-async def measure(client: Client, uri: str, text: str, runs: int) -> dict[str, float]:
+def edits(text: str, how: str) -> tuple[int, int, str]:
+    """Where the benchmark types, and what: a space at the end of the middle line (then
+    removed), or a new layer line after it (then removed: every later line moves)."""
+    lines = text.split("\n")
+    line = len(lines) // 2
+    return line, len(lines[line]), " " if how == "space" else "\n  - ReLU"
+
+
+async def measure(
+    client: Client, uri: str, text: str, runs: int, how: str = "space"
+) -> dict[str, float]:
     client.lc.text_document_did_open(
         t.DidOpenTextDocumentParams(
             text_document=t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)
         )
     )
     await client.wait(uri, 1)
-    lines = text.split("\n")
-    line = len(lines) // 2
-    col = len(lines[line])
+    line, col, typed = edits(text, how)
     times, version = [], 1
     for i in range(runs):
         version += 1
         add = i % 2 == 0
-        sent = client.change(uri, version, line, col, 0 if add else 1, " " if add else "")
+        if add:
+            sent = client.change(uri, version, line, col, 0, typed)
+        else:  # take it back out: the range the typed text now covers
+            end_line = line + typed.count("\n")
+            end_col = len(typed.rsplit("\n", 1)[-1]) + (0 if "\n" in typed else col)
+            sent = client.change_range(uri, version, (line, col), (end_line, end_col), "")
         times.append((await client.wait(uri, version)) - sent)
     # A burst: 20 edits as fast as they can be sent; only the last should be checked.
     before = len(client.published)
@@ -109,20 +127,29 @@ async def measure(client: Client, uri: str, text: str, runs: int) -> dict[str, f
     }
 
 
-def check_alone(text: str, path: Path, runs: int = 5) -> tuple[float, list[str]]:
-    """Median ms of the check itself, in this process (what the server runs per edit, its
-    configuration included), and the codes it finds."""
-    from cnnshape.lsp.analysis import run
+def check_alone(text: str, path: Path, how: str, runs: int = 7) -> tuple[float, float, list[str]]:
+    """Median ms of the check itself, in this process, as the server runs it (its
+    configuration included): afresh, and after the benchmark's edit with what the document's
+    earlier checks kept; and the codes it finds."""
+    from cnnshape.lsp.analysis import Session, run
 
-    times, codes = [], []
-    for _ in range(runs):
+    line, col, typed = edits(text, how)
+    lines = text.split("\n")
+    edited = "\n".join([*lines[:line], lines[line][:col] + typed, *lines[line + 1 :]])
+    session = Session()
+    run(text, str(path), session)
+    fresh, kept, codes = [], [], []
+    for i in range(runs):
         gc.collect()
         gc.disable()  # as the server checks: the collector runs between checks
         start = time.perf_counter()
         codes = [f.code for f in run(text, str(path)).findings]
-        times.append(time.perf_counter() - start)
+        fresh.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        run(edited if i % 2 == 0 else text, str(path), session)
+        kept.append(time.perf_counter() - start)
         gc.enable()
-    return statistics.median(times) * 1000, codes
+    return statistics.median(fresh) * 1000, statistics.median(kept) * 1000, codes
 
 
 async def main(runs: int, max_layers: int | None) -> None:
@@ -132,22 +159,31 @@ async def main(runs: int, max_layers: int | None) -> None:
         (folder / "cnnshape.toml").write_text(f"[limits]\nmax-layers = {max_layers}\n")
     client = Client()
     await client.start()
+    big = big_spec(10_000)
+    lines = big.split("\n")
+    lines[2 + 2_500] = "  - Conv2d: {in_channels: 3, out_channels: 16, kernel_size: 3, padding: 1}"
+    wrong = "\n".join(lines)  # one layer with a wrong in_channels (E206), a quarter in
     cases = {
         "specs/resnet50.yaml": ("resnet50.yaml", (ROOT / "specs" / "resnet50.yaml").read_text()),
-        "10,000 layers": ("layers10000.yaml", big_spec(10_000)),
+        "10,000 layers": ("layers10000.yaml", big),
+        "10,000 layers, a finding": ("wrong10000.yaml", wrong),
     }
     for label, (name, text) in cases.items():
-        path = folder / name
-        path.write_text(text)
-        uri = path.as_uri()
-        r = await measure(client, uri, text, runs if "resnet" in label else max(runs // 3, 5))
-        alone, codes = check_alone(text, path)
-        print(
-            f"{label:<22} edit → diagnostics: median {r['median_ms']:.1f} ms "
-            f"(min {r['min_ms']:.1f}, max {r['max_ms']:.1f}); "
-            f"a burst of 20 edits published {int(r['burst_published'])} time(s); "
-            f"the check alone: {alone:.1f} ms; findings: {', '.join(codes) or 'none'}"
-        )
+        for how in ("space", "line") if label == "10,000 layers" else ("space",):
+            path = folder / f"{how}-{name}"  # a document of its own for each kind of edit
+            path.write_text(text)
+            uri = path.as_uri()
+            n = runs if "resnet" in label else max(runs // 3, 5)
+            r = await measure(client, uri, text, n, how)
+            fresh, kept, codes = check_alone(text, path, how)
+            edit = "a space typed" if how == "space" else "a line added"
+            print(
+                f"{label} ({edit}): edit → diagnostics median {r['median_ms']:.1f} ms "
+                f"(min {r['min_ms']:.1f}, max {r['max_ms']:.1f}); a burst of 20 edits "
+                f"published {int(r['burst_published'])} time(s); the check alone: "
+                f"{fresh:.1f} ms afresh, {kept:.1f} ms after the edit; "
+                f"findings: {', '.join(codes) or 'none'}"
+            )
     await client.lc.shutdown_async(None)
     client.lc.exit(None)
     await client.lc.stop()

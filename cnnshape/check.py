@@ -13,10 +13,11 @@ from cnnshape.analysis.common import ALL_ANALYSES, AnalysisOptions
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
 from cnnshape.load.read import decode, read_text
+from cnnshape.propagate.memo import Memo
 from cnnshape.propagate.run import run
 from cnnshape.propagate.size_hint import explain_fit
 from cnnshape.report import FileReport
-from cnnshape.spec.build import from_text
+from cnnshape.spec.build import Kept, from_text
 from cnnshape.spec.model import Spec
 from cnnshape.spec.params import Choice
 
@@ -35,6 +36,10 @@ class Options:
     analyses: frozenset[str] = ALL_ANALYSES
     hints: bool = True  # search for input sizes that fit a mismatched merge (sizes: off)
     choice: Choice = field(default_factory=Choice)  # --variant and --set
+    #: rule results kept from earlier checks (the language server's); None: this check's own
+    memo: Memo | None = field(default=None, compare=False)
+    #: what earlier checks of the same document kept (the language server's); None: none
+    kept: Kept | None = field(default=None, compare=False)
 
 
 def check_bytes(data: bytes, path: str, opts: Options) -> FileReport:
@@ -50,7 +55,7 @@ def check_text(text: str, path: str, opts: Options) -> FileReport:
     """Check spec text; ``path`` is only used to label the report."""
 
     try:
-        parsed = from_text(text, opts.limits, opts.choice)
+        parsed = from_text(text, opts.limits, opts.choice, opts.kept)
         return check_spec(parsed, path, opts)
     except SpecError as e:
         return FileReport(path, diagnostics=[e.diagnostic])
@@ -64,7 +69,7 @@ def check_text(text: str, path: str, opts: Options) -> FileReport:
 
 def check_spec(parsed: Spec, path: str, opts: Options) -> FileReport:
     """Propagate and analyse an already built spec (``cnnshape sizes`` re-runs this per size)."""
-    walker = run(parsed, path, opts.limits, opts.input_shape, opts.ignore)
+    walker = run(parsed, path, opts.limits, opts.input_shape, opts.ignore, memo=opts.memo)
     report = walker.report
     if opts.hints and walker.spatial and report.input_shape is not None:
         explain_fit(walker, parsed, opts.limits, report.input_shape)

@@ -32,6 +32,14 @@ def parse(text: str, limits: Limits, notes: list[Diagnostic] | None = None) -> N
     """Parse one YAML document into located values, or raise :class:`SpecError`.
 
     Warnings about the text itself (W303: a YAML-1.1-only boolean) go to ``notes``."""
+    return parse_counted(text, limits, notes)[0]
+
+
+def parse_counted(
+    text: str, limits: Limits, notes: list[Diagnostic] | None = None
+) -> tuple[Node, int]:
+    """:func:`parse`, with the number of values the document expands to (what ``max_nodes``
+    bounds): :mod:`cnnshape.load.reparse` keeps it to re-parse a part."""
     try:
         loader = _Loader(text)
     except UnicodeEncodeError as e:  # lone surrogates: only reachable from Python callers
@@ -43,7 +51,7 @@ def parse(text: str, limits: Limits, notes: list[Diagnostic] | None = None) -> N
         root = builder.document()
         if notes is not None:
             notes.extend(yaml11_warning(node) for node in builder.yaml11)
-        return root
+        return root, builder.count
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, limits, text) from None
     except yaml.reader.ReaderError as e:

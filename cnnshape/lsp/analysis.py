@@ -11,12 +11,15 @@ the :class:`~cnnshape.report.FileReport` into small values that the features rea
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cnnshape.check import Options, check_text
+from cnnshape.load.reparse import Reparser, item_lines
+from cnnshape.propagate.memo import Memo
 from cnnshape.report import FileReport, Row
 from cnnshape.shapes import fmt_shape
+from cnnshape.spec.build import Kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,6 @@ class Result:
     """What one check of the document gives the editor."""
 
     findings: list[Finding]
-    layers: list[Layer]
     groups: list[Group]
     input: str | None
     output: str | None
@@ -84,11 +86,50 @@ class Result:
     analysed: bool = False
     config: str | None = None  # the configuration file that applied, if any
     config_findings: list[Finding] = field(default_factory=list)  # its mistakes (E115)
+    _layers: list[Layer] | None = field(default=None, repr=False)
+
+    @property
+    def layers(self) -> list[Layer]:
+        """The rows as the features read them: made on first use (the diagnostics, sent
+        first, do not need them)."""
+        if self._layers is None:
+            self._layers = [_layer(r) for r in self.report.rows]
+        return self._layers
 
     @property
     def has_rows(self) -> bool:
         """False when the spec could not be followed at all (YAML or structure broken)."""
-        return bool(self.layers)
+        return bool(self.report.rows)
+
+
+class Session:
+    """What the server keeps between checks of one document: its last good parse, so an
+    edit inside one layer re-parses that layer only, and the parses of the layers the edit
+    did not touch; and the rule results of every check (shared by all documents), so an
+    edit re-infers only the layers whose configuration or input it changed."""
+
+    __slots__ = ("kept", "reparser")
+
+    def __init__(self) -> None:
+        self.reparser = Reparser()
+        self.kept = Kept(self.reparser.parse)
+
+    @property
+    def partial(self) -> int:
+        """How many checks re-parsed one layer only."""
+        return self.reparser.partial
+
+    def item_lines(self, text: str, line: int) -> tuple[int, int] | None:
+        """The 0-based lines of the layer item at 0-based ``line`` of ``text``, where that item
+        reads alone as in the whole text (:func:`cnnshape.load.reparse.item_lines`); None
+        where it does not, or ``text`` is not the last text parsed."""
+        last = self.reparser.last
+        if last is None or last.text != text:
+            return None
+        return item_lines(last, line)
+
+
+_MEMO = Memo()
 
 
 @dataclass(slots=True)
@@ -120,13 +161,16 @@ def settings(path: str) -> Settings:
     return Settings(opts, config, [_finding(d) for d in cfg.errors])
 
 
-def run(text: str, path: str) -> Result:
-    """Check ``text`` as ``cnnshape check`` would check a file holding it."""
+def run(text: str, path: str, session: Session | None = None) -> Result:
+    """Check ``text`` as ``cnnshape check`` would check a file holding it (with what
+    ``session`` kept from the document's earlier checks: the same findings, sooner)."""
     setup = settings(path)
-    report = check_text(text, path, setup.options)
+    opts = setup.options
+    if session is not None:
+        opts = replace(opts, memo=_MEMO, kept=session.kept)
+    report = check_text(text, path, opts)
     return Result(
         [_finding(d) for d in report.diagnostics],
-        [_layer(r) for r in report.rows],
         [
             Group(g.path, g.kind, g.label, g.line, _shape(g.output_shape), g.params)
             for g in report.groups

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cnnshape.lsp import yamlindex as yi
-from cnnshape.lsp.analysis import Layer, Result
+from cnnshape.lsp.analysis import Layer, Result, Session
 
 Pos = tuple[int, int]
 
@@ -38,13 +38,19 @@ class Doc:
     result: Result | None = None  # the check of ``text`` (None until it has run)
     good: Result | None = None  # the last result with rows
     good_lines: list[str] = field(default_factory=list)  # the text ``good`` was made from
+    session: Session = field(default_factory=Session)  # what the next check reuses
+    _lines: list[str] | None = None
     _index: Index | None = None
+    #: the YAML index of single layer items, by their lines (see :meth:`starts_at`)
+    _items: dict[tuple[int, int], dict[Pos, yi.YNode]] = field(default_factory=dict)
     _good_index: Index | None = None
     _rows_by_line: dict[int, list[Layer]] | None = None
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def text_in(self, rng: Any) -> str:  # an lsprotocol Range
         """The text of an LSP range (UTF-16 columns), on one or more lines."""
@@ -59,7 +65,27 @@ class Doc:
         return "\n".join([lines[sl][sc:], *lines[sl + 1 : el], lines[el][:ec]])
 
     def set_text(self, text: str, version: int) -> None:
-        self.text, self.version, self._index = text, version, None
+        self.text, self.version, self._index, self._lines = text, version, None, None
+        self._items = {}
+
+    def starts_at(self, line: int) -> dict[Pos, yi.YNode]:
+        """Where the values near 0-based ``line`` start, as :attr:`index` has them: from the
+        whole text's index once it is built, else from the YAML of the one layer item there
+        (a finding in a long spec is underlined without reading the whole spec again)."""
+        if self._index is not None:
+            return self._index.starts
+        lines = self.session.item_lines(self.text, line)
+        if lines is None:
+            return self.index.starts
+        starts = self._items.get(lines)
+        if starts is None:
+            start, end = lines
+            piece = "\n".join(self.lines[start:end]) + ("\n" if end < len(self.lines) else "")
+            root = yi.parse("\n" * start + piece)
+            if root is None or root.kind != "seq" or len(root.items) != 1:
+                return self.index.starts
+            starts = self._items[lines] = yi.by_start(root.items[0])  # the item, not its list
+        return starts
 
     def set_result(self, result: Result) -> None:
         self.result = result

@@ -9,12 +9,15 @@ from lsprotocol import types as t
 from cnnshape.lsp import catalog
 from cnnshape.lsp.analysis import Finding
 from cnnshape.lsp.document import Doc, Index, utf16_col
+from cnnshape.lsp.yamlindex import Pos, YNode
 
 _SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning}
 _STOP = " \t,[]{}#"
 
 
-def value_range(lines: list[str], index: Index, line: int, column: int) -> t.Range:
+def value_range(
+    lines: list[str], index: Index | dict[Pos, YNode], line: int, column: int
+) -> t.Range:
     """The range of the value (or key) written at 1-based ``line``:``column``.
 
     A scalar or a flow collection: all of it. A block collection: the rest of its first
@@ -24,7 +27,8 @@ def value_range(lines: list[str], index: Index, line: int, column: int) -> t.Ran
     l0, c0 = max(line - 1, 0), max(column - 1, 0)
     l0 = min(l0, max(len(lines) - 1, 0))
     text = lines[l0] if lines else ""
-    node = index.starts.get((l0, c0))
+    starts = index.starts if isinstance(index, Index) else index
+    node = starts.get((l0, c0))
     if node is not None and (node.kind == "scalar" or node.flow):
         (el, ec) = node.end
         end_text = lines[el] if el < len(lines) else ""
@@ -50,7 +54,7 @@ def _range(start_text: str, sl: int, sc: int, end_text: str, el: int, ec: int) -
 def finding_range(doc: Doc, f: Finding) -> t.Range:
     if f.line is None or f.column is None:
         return t.Range(t.Position(0, 0), t.Position(0, 0))
-    return value_range(doc.lines, doc.index, f.line, f.column)
+    return value_range(doc.lines, doc.starts_at(f.line - 1), f.line, f.column)
 
 
 def to_diagnostic(doc: Doc, f: Finding, ordinal: int) -> t.Diagnostic:

@@ -54,7 +54,7 @@ class Server(LanguageServer):
             return
         gc.disable()  # a check makes many short-lived acyclic objects: collect after it
         try:
-            result = analysis.run(doc.text, _path(doc.uri))
+            result = analysis.run(doc.text, _path(doc.uri), doc.session)
         except Exception:  # never expected: the check turns every input into findings
             log.exception("checking %s failed", doc.uri)
             return

@@ -11,6 +11,7 @@ from cnnshape.diagnostics import Diagnostic, SpecError
 from cnnshape.layers.base import LayerError, Operand, Tensor, check_elements
 from cnnshape.limits import Limits
 from cnnshape.propagate.graph import build
+from cnnshape.propagate.memo import Memo
 from cnnshape.propagate.walker import Walker, indexed_names
 from cnnshape.report import FileReport
 from cnnshape.spec.model import Spec
@@ -24,16 +25,18 @@ def run(
     input_shape: tuple[int, ...] | None,
     ignore: frozenset[str] = frozenset(),
     lenient: bool = False,
+    memo: Memo | None = None,
 ) -> Walker:
     """One pass over the graph (findings unsorted): the walker holds the report.
 
     ``input_shape`` overrides the spec's input (--input); ``lenient`` carries on past a
-    merge mismatch (the size hint needs every merge checked)."""
+    merge mismatch (the size hint needs every merge checked); ``memo`` holds rule results
+    from earlier walks (the size hint's, the language server's)."""
     report = FileReport(path, spec.name)
     report.diagnostics.extend(d for d in spec.diagnostics if d.is_error or d.code not in ignore)
     shape = input_shape or spec.input
     report.input_shape = shape
-    walker = Walker(report, ignore, lenient)
+    walker = Walker(report, ignore, lenient, memo)
     if input_shape is None:
         walker.input_span = spec.input_span
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cnnshape.diagnostics import Diagnostic, Fix
 from cnnshape.limits import Limits
+from cnnshape.propagate.memo import Memo
 from cnnshape.propagate.run import run
 from cnnshape.propagate.walker import Walker
 from cnnshape.spec.model import Spec
@@ -33,8 +34,10 @@ def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ..
         if axis >= len(shape):
             return
         n = shape[axis]
-        lo = _nearest(spec, limits, shape, axis, range(n - 1, max(0, n - reach - 1), -1))
-        hi = _nearest(spec, limits, shape, axis, range(n + 1, n + reach + 1))
+        lo = _nearest(
+            spec, limits, shape, axis, range(n - 1, max(0, n - reach - 1), -1), walker.memo
+        )
+        hi = _nearest(spec, limits, shape, axis, range(n + 1, n + reach + 1), walker.memo)
         below[axis] = -1 if lo is None else lo
         above[axis] = -1 if hi is None else hi
     fits = [list_text(s) for s in (below, above) if min(s) > 0]
@@ -50,11 +53,11 @@ def explain_fit(walker: Walker, spec: Spec, limits: Limits, shape: tuple[int, ..
 
 
 def _nearest(
-    spec: Spec, limits: Limits, shape: tuple[int, ...], axis: int, sizes: range
+    spec: Spec, limits: Limits, shape: tuple[int, ...], axis: int, sizes: range, memo: Memo
 ) -> int | None:
     for n in sizes:
         trial = (*shape[:axis], n, *shape[axis + 1 :])
-        walker = run(spec, "", limits, trial, lenient=True)
+        walker = run(spec, "", limits, trial, lenient=True, memo=memo)
         others = [d for d in walker.report.diagnostics if d.is_error and d.code not in _MERGES]
         if axis not in walker.mismatched and not others:
             return n

@@ -25,7 +25,8 @@ from cnnshape.layers.merging import (
     split_sizes,
 )
 from cnnshape.propagate.graph import GNode, Group, Leaf
-from cnnshape.propagate.infer import Unknowable, infer, knowable
+from cnnshape.propagate.infer import Unknowable, knowable
+from cnnshape.propagate.memo import Key, Memo
 from cnnshape.report import FileReport, GroupRow, Row
 from cnnshape.spec.model import BadLayer, LayerDef
 from cnnshape.suggest import suggest
@@ -34,8 +35,17 @@ from cnnshape.suggest import suggest
 class Walker:
     """Carries the report, the named outputs seen so far, and where merges disagreed."""
 
-    def __init__(self, report: FileReport, ignore: frozenset[str], lenient: bool = False) -> None:
+    def __init__(
+        self,
+        report: FileReport,
+        ignore: frozenset[str],
+        lenient: bool = False,
+        memo: Memo | None = None,
+    ) -> None:
         self.report = report
+        #: rule results by configuration and input (the language server keeps one across
+        #: checks; a check of its own otherwise, so a repeated configuration is inferred once)
+        self.memo = memo if memo is not None else Memo()
         #: carry on past a merge mismatch (the fitting search needs every merge checked).
         self.lenient = lenient
         self.uses: list[Group] = []  # the block uses being walked, outermost first
@@ -69,6 +79,7 @@ class Walker:
             )
             return None
         rule, args = layer.rule, layer.args
+        key = self.memo.key(rule, args, layer.unknown)
         values = dict(args.values)  # the inferred arguments are added to this copy
         row = Row(
             len(rows),
@@ -78,19 +89,21 @@ class Walker:
             layer.span.line,
             leaf.depth,
             args=values,
-            summary="" if layer.unknown else rule.summary(args),
+            summary="" if layer.unknown else self.memo.summary(key, args),
             input_shape=x.tensor.shape if x is not None else None,
             ignore=layer.ignore,
             rule=rule,
             parsed=None if layer.unknown else Args(values, args.spans, args.given),
         )
         rows.append(row)
-        made = self._compute(leaf, layer, row, x)
+        made = self._compute(leaf, layer, row, x, key)
         if made is None and layer.name:
             self.failed.add(layer.name)
         return made
 
-    def _compute(self, leaf: Leaf, layer: LayerDef, row: Row, x: Operand | None) -> Operand | None:
+    def _compute(
+        self, leaf: Leaf, layer: LayerDef, row: Row, x: Operand | None, key: Key
+    ) -> Operand | None:
         rule, args = layer.rule, layer.args
         if layer.unknown and not knowable(rule, layer.unknown):
             return None
@@ -98,14 +111,11 @@ class Walker:
         if inputs is None:
             return None
         row.inputs = tuple(dict.fromkeys(r for op in inputs for r in op.rows))
-        exact = True
         # the layer takes the network's one input as it is (an edit of `input:` would help)
         direct = row.inputs == (-1,) and len(self.report.inputs) < 2
         exact = True
         try:
-            out, exact = infer(
-                rule, inputs, args, layer.unknown, lambda f: self.finding(layer, f, leaf)
-            )
+            out, exact = self.memo.infer(key, inputs, args, lambda f: self.finding(layer, f, leaf))
         except Unknowable:
             return None
         except LayerError as e:

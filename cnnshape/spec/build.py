@@ -6,6 +6,9 @@ already parsed tree); spec-level findings are collected in ``Spec.diagnostics``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from cnnshape.brief import clip
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
@@ -14,25 +17,59 @@ from cnnshape.load.parse import parse
 from cnnshape.numbers import magnitude
 from cnnshape.spec.blocks import parse_blocks
 from cnnshape.spec.items import layer_list
-from cnnshape.spec.model import TOP_KEYS, Item, ParseContext, Spec
+from cnnshape.spec.model import TOP_KEYS, Item, ParseContext, Reused, Spec
 from cnnshape.spec.params import Choice, parameters
 from cnnshape.spec.reserved import parse_name
 from cnnshape.spec.values import substitute
 from cnnshape.suggest import suggest
 
+#: text → located values and the notes on the text (W303); raises the parse's SpecError
+Reader = Callable[[str, Limits], tuple[Node, list[Diagnostic]]]
 
-def from_text(text: str, limits: Limits, choice: Choice | None = None) -> Spec:
+
+@dataclass(slots=True)
+class Kept:
+    """What the checks of one document keep for the next (the language server's): a parse
+    that re-reads only the layer an edit touched, and the parses of the layers it did not
+    (see :func:`cnnshape.spec.items.reuse`). The spec comes out as a fresh check makes it."""
+
+    reader: Reader
+    layers: dict[int, Reused] = field(default_factory=dict)
+    #: how many layer parses ``layers`` holds before it starts afresh
+    limit: int = 200_000
+
+
+def from_text(
+    text: str, limits: Limits, choice: Choice | None = None, kept: Kept | None = None
+) -> Spec:
     """Parse and build a spec, or raise the located :class:`SpecError` that stops it."""
     notes: list[Diagnostic] = []
-    spec = build(parse(text, limits, notes), limits, choice)
+    if kept is None:
+        root = parse(text, limits, notes)
+    else:
+        root, notes = kept.reader(text, limits)
+        if len(kept.layers) > kept.limit:
+            kept.layers.clear()
+    # No "$" in the text and no escape that could make one: no value can name a parameter
+    # or compute an expression, so substitution would give the same values back.
+    dollars = "$" in text or "\\" in text
+    spec = build(root, limits, choice, kept.layers if kept is not None else None, dollars)
     spec.diagnostics.extend(notes)
     return spec
 
 
-def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
+def build(
+    root: Node,
+    limits: Limits,
+    choice: Choice | None = None,
+    reuse: dict[int, Reused] | None = None,
+    dollars: bool = True,
+) -> Spec:
     """Turn the parsed document into a Spec, collecting every spec-level finding.
 
-    ``choice`` picks a variant and overrides parameters (``--variant``, ``--set``)."""
+    ``choice`` picks a variant and overrides parameters (``--variant``, ``--set``);
+    ``reuse`` holds layers parsed by earlier checks of the same document; ``dollars`` False
+    says that no value holds a ``$`` (nothing to substitute)."""
     diags: list[Diagnostic] = []
     if not isinstance(root, Map):
         raise SpecError(
@@ -77,7 +114,7 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
             diags.append(e.diagnostic)
         input_span = input_node.span
     outputs = _outputs(root.get("outputs"), diags)
-    ctx = ParseContext(diags, limits, layer_list)
+    ctx = ParseContext(diags, limits, layer_list, reuse=reuse)
     ctx.params, variant = parameters(root, choice or Choice(), diags)
     if variant is not None:
         name = variant.name
@@ -97,7 +134,7 @@ def build(root: Node, limits: Limits, choice: Choice | None = None) -> Spec:
     else:
         ctx.env = ctx.params
         try:
-            layers_node = substitute(layers_node, ctx.params)
+            layers_node = substitute(layers_node, ctx.params) if dollars else layers_node
         except SpecError as e:
             diags.append(e.diagnostic)
             layers_node = Seq([], layers_node.span)

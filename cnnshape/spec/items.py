@@ -14,7 +14,15 @@ from cnnshape.layers.base import Rule
 from cnnshape.layers.catalogue import not_covered
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.spec import blocks, structural
-from cnnshape.spec.model import STRUCTURAL, Abort, BadLayer, Item, LayerDef, ParseContext
+from cnnshape.spec.model import (
+    STRUCTURAL,
+    Abort,
+    BadLayer,
+    Item,
+    LayerDef,
+    ParseContext,
+    Reused,
+)
 from cnnshape.spec.reserved import RESERVED, apply_reserved
 from cnnshape.spec.values import condition
 from cnnshape.suggest import closest, did_you_mean, suggest
@@ -52,17 +60,60 @@ def _entries(node: Seq, ctx: ParseContext) -> list[Item]:
                 "raise --max-layers if it is real",
                 entry.span,
             )
-        try:
-            when = _when(entry)
-            if when is not None and not condition(when) and not _is_residual(entry):
-                continue  # 'when' is false: the item is not part of the network
-            items.append(_item(entry, ctx))
-        except Abort:
-            raise
-        except SpecError as e:
-            ctx.diags.append(e.diagnostic)
-            items.append(BadLayer(entry.span))
+        if ctx.reuse is not None and not _compound(entry, ctx):
+            reuse(entry, ctx, items, ctx.reuse)
+        else:
+            _entry(entry, ctx, items)
     return items
+
+
+def _entry(entry: Node, ctx: ParseContext, items: list[Item]) -> None:
+    try:
+        when = _when(entry)
+        if when is not None and not condition(when) and not _is_residual(entry):
+            return  # 'when' is false: the item is not part of the network
+        items.append(_item(entry, ctx))
+    except Abort:
+        raise
+    except SpecError as e:
+        ctx.diags.append(e.diagnostic)
+        items.append(BadLayer(entry.span))
+
+
+def reuse(entry: Node, ctx: ParseContext, items: list[Item], kept: dict[int, Reused]) -> None:
+    """Parse a layer, or take its parse from an earlier check of the same document.
+
+    A layer's parse depends only on its value and on the names of the blocks (which decide
+    whether a name is a layer or a block use): values are never changed once parsed, and the
+    language server's re-parse keeps the very same value objects for the layers an edit did
+    not touch. So a value seen before, among the same block names, gives the same items and
+    findings. (Values with a ``$`` are made anew by each substitution, and so parsed anew.)
+    """
+    names = tuple(ctx.blocks)
+    hit = kept.get(id(entry))
+    if hit is not None and hit[0] is entry and hit[1] == names:
+        items.extend(hit[2])
+        ctx.diags.extend(hit[3])
+        return
+    mark, start = len(ctx.diags), len(items)
+    _entry(entry, ctx, items)
+    kept[id(entry)] = (entry, names, tuple(items[start:]), tuple(ctx.diags[mark:]))
+
+
+def _compound(node: Node, ctx: ParseContext) -> bool:
+    """Whether ``node`` is a block use, a repeat or a form (as :func:`_item` routes them):
+    their parse depends on more than their own value."""
+    if isinstance(node, Scalar):
+        value = node.value
+        return isinstance(value, str) and lookup(value) is None and value in ctx.blocks
+    if not isinstance(node, Map) or not node.items:
+        return False
+    first = node.items[0][0].value
+    return (
+        node.get("repeat") is not None
+        or first in STRUCTURAL[1:]
+        or (len(node.items) == 1 and first in ctx.blocks)
+    )
 
 
 def _when(node: Node) -> Node | None:

@@ -112,6 +112,14 @@ class ParseContext:
     depth: int = 0  # layer lists open (blocks, residuals, parallels, repeats)
     params: dict[str, Node] = field(default_factory=dict)  # the spec's own, after --set
     env: dict[str, Node] = field(default_factory=dict)  # the names in scope ($name, $expr)
+    #: layers parsed by earlier checks of the same document (the language server's), by the
+    #: identity of their unchanged values: see :func:`cnnshape.spec.items.reuse`
+    reuse: dict[int, Reused] | None = None
+
+
+#: one layer's parse: its value (kept, so its identity is not reused), the block names it was
+#: parsed among, the items it gave (none when its `when` is false) and its findings
+Reused = tuple[Node, tuple[str, ...], tuple["Item", ...], tuple[Diagnostic, ...]]
 
 
 @dataclass(slots=True)

@@ -81,7 +81,8 @@ def _quote(text: str) -> str:
 
 
 def substitute(node: Node, env: dict[str, Node]) -> Node:
-    """A copy of ``node``: each ``$name`` replaced by ``env[name]``, each expression computed.
+    """``node`` with each ``$name`` replaced by ``env[name]``, each expression computed: a copy
+    where anything changed, ``node`` itself where nothing did (values are never changed in place).
 
     Mapping keys are never substituted. A ``$name`` not in ``env`` is left as written (the
     caller reports it). The layers of a repeat with an ``index`` are left for the repeat,
@@ -96,12 +97,15 @@ def substitute(node: Node, env: dict[str, Node]) -> Node:
             return env.get(ref.group(1), node)
         return compute(node, env)
     if isinstance(node, Seq):
-        return Seq([substitute(n, env) for n in node.items], node.span)
+        items = [substitute(n, env) for n in node.items]
+        same = all(new is old for new, old in zip(items, node.items, strict=True))
+        return node if same else Seq(items, node.span)
     indexed = node.get("repeat") is not None and node.get("index") is not None
-    return Map(
-        [(k, v if indexed and k.value == "layers" else substitute(v, env)) for k, v in node.items],
-        node.span,
-    )
+    pairs = [
+        (k, v if indexed and k.value == "layers" else substitute(v, env)) for k, v in node.items
+    ]
+    same = all(new is old for (_, new), (_, old) in zip(pairs, node.items, strict=True))
+    return node if same else Map(pairs, node.span)
 
 
 def condition(node: Node) -> bool:
