@@ -26,15 +26,26 @@ only where that is certain, and the whole text is parsed otherwise:
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
+from cnnshape.load.lines import (
+    BREAKS,
+    after_list,
+    below,
+    dash_line,
+    item_heads,
+    line_at,
+    lines_back,
+    lines_on,
+    one_item,
+    prefix,
+    size,
+    suffix,
+)
 from cnnshape.load.nodes import Map, Node, Scalar, Seq
 from cnnshape.load.parse import parse_counted
-
-_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
-_CHUNK = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +57,9 @@ class Parsed:
     root: Node
     notes: tuple[Diagnostic, ...]  # W303, in document order
     count: int  # values after alias expansion (what max_nodes bounds)
+    #: items of ``layers`` that only moved (lines were added or removed above them): by the
+    #: id of the moved copy, the copy, the item it was made from, and the lines it moved
+    shifted: dict[int, tuple[Node, Node, int]] = field(default_factory=dict)
 
 
 class Reparser:
@@ -78,22 +92,22 @@ def _part(last: Parsed, text: str) -> Parsed | None:
     by the lines the edit added or removed), or None where a whole parse is needed."""
     if text == last.text:
         return last
-    if text.startswith("\ufeff") or any(b in text for b in _BREAKS):
+    if text.startswith("\ufeff") or any(b in text for b in BREAKS):
         return None
     root, old = last.root, last.text
     seq = root.get("layers") if isinstance(root, Map) else None
     if not isinstance(root, Map) or not isinstance(seq, Seq) or not seq.items:
         return None
     start_of = [item.span.line - 1 for item in seq.items]  # 0-based first line of each item
-    first = _line_at(old, seq.span.line - 1)
+    first = line_at(old, seq.span.line - 1)
     dash = seq.span.column - 1
     if old[first + dash : first + dash + 1] != "-":
         return None  # a flow list: [...]
     # Where the texts differ: [p, len - s) of each. Any wider span is as true, and one that
     # starts a line, or ends the line before (an Enter at the end of a layer is found at the
     # start of the next line otherwise), is the one that falls in a single item.
-    same = _suffix(old, text, 0)
-    line = old.rfind("\n", 0, _prefix(old, text)) + 1
+    same = suffix(old, text, 0)
+    line = old.rfind("\n", 0, prefix(old, text)) + 1
     for p in (line, line - 1) if line > 0 else (line,):
         found = _at(last, text, seq, start_of, p, min(same, min(len(old), len(text)) - p))
         if found is not None:
@@ -114,42 +128,40 @@ def _at(last: Parsed, text: str, seq: Seq, start_of: list[int], p: int, s: int) 
     if k < 0:
         return None
     start = start_of[k]
-    end = start_of[k + 1] if k + 1 < len(start_of) else _after_list(root, seq, old)
+    end = start_of[k + 1] if k + 1 < len(start_of) else after_list(root, seq, old)
     if bottom >= end:
         return None
-    if k + 1 < len(start_of) and not _dash_line(old, _line_at(old, end), dash):
+    if k + 1 < len(start_of) and not dash_line(old, line_at(old, end), dash):
         return None  # the next item's value starts below its dash: the dash is in this item
     here = old.rfind("\n", 0, p) + 1  # where line `top` starts, in both texts
-    a = _lines_back(old, here, top - start)  # the item's first line: before p, so in both
-    b_old = _lines_on(old, here, end - top)
+    a = lines_back(old, here, top - start)  # the item's first line: before p, so in both
+    b_old = lines_on(old, here, end - top)
     b = b_old + len(text) - len(old)  # after the edit: shifted by its length
     if b < len(text) and text[b - 1] != "\n":
         return None  # the edit ends the line before the next item: that line no longer starts
     piece, was = text[a:b], old[a:b_old]
     if "&" in piece or "*" in piece or "&" in was or "*" in was:
         return None
-    heads = _item_heads(piece, dash)
-    depth = last.limits.max_depth - 1  # the list is a level nearer the top when read alone
-    if heads is None or depth < 1:
-        return None
     notes: list[Diagnostic] = []
-    try:
-        alone, count = parse_counted(
-            "\n" * start + piece, replace(last.limits, max_depth=depth), notes
-        )
-    except SpecError:
-        return None  # the whole parse says what is wrong, and where
-    if not isinstance(alone, Seq) or (alone.span.line, alone.span.column) != (start + 1, dash + 1):
-        return None
-    if [item.span.line - 1 - start for item in alone.items] != heads:
-        return None  # an item whose value starts below its dash
-    if _below(alone.items[-1], end + moved):
-        return None  # a value left empty at the end takes its place from what follows
-    total = last.count - _size(seq.items[k]) + count - 1
+    if piece:
+        found = _read(piece, start, dash, last.limits, notes)
+        if found is None or below(found[0][-1], end + moved):
+            return None  # a value left empty at the end takes its place from what follows
+        items, count = found
+    elif k + 1 == len(start_of) and (k == 0 or below(seq.items[k - 1], start)):
+        return None  # the last item deleted: what follows the one before it has changed
+    else:  # the item deleted, lines and all
+        items, count = [], 0
+    total = last.count - size(seq.items[k]) + count
     if total > last.limits.max_nodes:
         return None
     after = [_moved(item, moved, end) for item in seq.items[k + 1 :]]
-    new_seq = Seq([*seq.items[:k], *alone.items, *after], seq.span)
+    shifted = {
+        id(n): (n, was, moved)
+        for n, was in zip(after, seq.items[k + 1 :], strict=True)
+        if n is not was
+    }
+    new_seq = Seq([*seq.items[:k], *items, *after], seq.span)
     pairs: list[tuple[Scalar, Node]] = []
     for key, v in root.items:
         pairs.append(
@@ -160,7 +172,29 @@ def _at(last: Parsed, text: str, seq: Seq, start_of: list[int], p: int, s: int) 
         *notes,
         *(_moved_note(n, moved) for n in last.notes if n.span is not None and n.span.line > end),
     ]
-    return Parsed(text, last.limits, Map(pairs, root.span), tuple(notes), total)
+    return Parsed(text, last.limits, Map(pairs, root.span), tuple(notes), total, shifted)
+
+
+def _read(
+    piece: str, start: int, dash: int, limits: Limits, notes: list[Diagnostic]
+) -> tuple[list[Node], int] | None:
+    """The items written in ``piece`` (lines from 0-based ``start``, dashes at ``dash``),
+    read alone, and the values they count for; None where they would read otherwise in the
+    whole text (a value that starts below its dash) or do not parse."""
+    heads = item_heads(piece, dash)
+    if heads is None or limits.max_depth < 2:
+        return None
+    try:  # the list is a level nearer the top when read alone
+        alone, count = parse_counted(
+            "\n" * start + piece, replace(limits, max_depth=limits.max_depth - 1), notes
+        )
+    except SpecError:
+        return None  # the whole parse says what is wrong, and where
+    if not isinstance(alone, Seq) or (alone.span.line, alone.span.column) != (start + 1, dash + 1):
+        return None
+    if [item.span.line - 1 - start for item in alone.items] != heads:
+        return None  # an item whose value starts below its dash
+    return alone.items, count - 1
 
 
 def _moved(node: Node, lines: int, after: int) -> Node:
@@ -203,7 +237,7 @@ def item_lines(parsed: Parsed, line: int) -> tuple[int, int] | None:
     seq = root.get("layers") if isinstance(root, Map) else None
     if not isinstance(root, Map) or not isinstance(seq, Seq) or not seq.items:
         return None
-    if text.startswith("\ufeff") or any(b in text for b in _BREAKS):
+    if text.startswith("\ufeff") or any(b in text for b in BREAKS):
         return None
     dash = seq.span.column - 1
     start_of = [item.span.line - 1 for item in seq.items]
@@ -211,119 +245,13 @@ def item_lines(parsed: Parsed, line: int) -> tuple[int, int] | None:
     if k < 0:
         return None
     start = start_of[k]
-    end = start_of[k + 1] if k + 1 < len(start_of) else _after_list(root, seq, text)
-    if line >= end or (k > 0 and _below(seq.items[k - 1], start)):
+    end = start_of[k + 1] if k + 1 < len(start_of) else after_list(root, seq, text)
+    if line >= end or (k > 0 and below(seq.items[k - 1], start)):
         return None
-    if k + 1 < len(start_of) and not _dash_line(text, _line_at(text, end), dash):
+    if k + 1 < len(start_of) and not dash_line(text, line_at(text, end), dash):
         return None
-    a = _line_at(text, start)
-    piece = text[a : _lines_on(text, a, end - start)]
-    if "&" in piece or "*" in piece or not _one_item(piece, dash):
+    a = line_at(text, start)
+    piece = text[a : lines_on(text, a, end - start)]
+    if "&" in piece or "*" in piece or not one_item(piece, dash):
         return None
     return start, end
-
-
-def _one_item(piece: str, dash: int) -> bool:
-    """The lines hold one list item: its dash at ``dash`` on the first line, every later line
-    that holds more than a comment indented past it."""
-    return _item_heads(piece, dash) == [0]
-
-
-def _item_heads(piece: str, dash: int) -> list[int] | None:
-    """The lines of ``piece`` that start a list item (its dash at ``dash``), the first line
-    among them, where every other line that holds more than a comment is indented past the
-    dash; None otherwise."""
-    heads: list[int] = []
-    for i, line in enumerate(piece.split("\n")):
-        body = line.lstrip(" ")
-        if not body or body.startswith("#"):
-            if i == 0:
-                return None
-            continue
-        indent = len(line) - len(body)
-        if indent == dash and _dash_line(line, 0, dash):
-            heads.append(i)
-        elif indent <= dash or i == 0:
-            return None
-    return heads
-
-
-def _dash_line(text: str, at: int, dash: int) -> bool:
-    """Whether the line at offset ``at`` starts with a list item's dash at column ``dash``."""
-    head = text[at : at + dash + 2]
-    return head[:dash] == " " * dash and head[dash:] in ("- ", "-\n", "-")
-
-
-def _after_list(root: Map, seq: Seq, text: str) -> int:
-    """The 0-based line where the top-level key after ``layers`` is written, or the end."""
-    keys = [key for key, _ in root.items]
-    at = next(i for i, (_, v) in enumerate(root.items) if v is seq)
-    if at + 1 < len(keys):
-        return keys[at + 1].span.line - 1
-    return text.count("\n") + 1
-
-
-def _line_at(text: str, line: int) -> int:
-    """The offset where 0-based ``line`` starts (``len(text)`` past the last line)."""
-    return _lines_on(text, 0, line)
-
-
-def _lines_on(text: str, at: int, n: int) -> int:
-    """The offset of the line ``n`` lines after the one starting at ``at``."""
-    for _ in range(n):
-        found = text.find("\n", at)
-        if found < 0:
-            return len(text)
-        at = found + 1
-    return at
-
-
-def _lines_back(text: str, at: int, n: int) -> int:
-    """The offset of the line ``n`` lines before the one starting at ``at``."""
-    for _ in range(n):
-        at = text.rfind("\n", 0, at - 1) + 1
-    return at
-
-
-def _below(node: Node, line: int) -> bool:
-    """Whether any value of ``node`` is placed below 1-based ``line``: an empty value (a key
-    with nothing after it) is placed where the next token is, which, at the end of the item,
-    is outside it."""
-    if node.span.line > line:
-        return True
-    if isinstance(node, Seq):
-        return any(_below(n, line) for n in node.items)
-    if isinstance(node, Map):
-        return any(_below(k, line) or _below(v, line) for k, v in node.items)
-    return False
-
-
-def _size(node: Node) -> int:
-    """How many values ``node`` counts for (keys included, as the builder counts them)."""
-    if isinstance(node, Scalar):
-        return 1
-    if isinstance(node, Seq):
-        return 1 + sum(_size(n) for n in node.items)
-    return 1 + sum(1 + _size(v) for _, v in node.items)
-
-
-def _prefix(a: str, b: str) -> int:
-    """Length of the common start of ``a`` and ``b``, compared a chunk at a time."""
-    n = min(len(a), len(b))
-    at = 0
-    while at < n and a[at : at + _CHUNK] == b[at : at + _CHUNK]:
-        at += _CHUNK
-    while at < n and a[at] == b[at]:
-        at += 1
-    return min(at, n)
-
-
-def _suffix(a: str, b: str, prefix: int) -> int:
-    """Length of the common end of ``a`` and ``b`` that does not overlap ``prefix``."""
-    n = min(len(a), len(b)) - prefix
-    la, lb, at = len(a), len(b), 0
-    while at + _CHUNK <= n and a[la - at - _CHUNK : la - at] == b[lb - at - _CHUNK : lb - at]:
-        at += _CHUNK
-    while at < n and a[la - at - 1] == b[lb - at - 1]:
-        at += 1
-    return at

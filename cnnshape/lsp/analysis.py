@@ -112,7 +112,7 @@ class Session:
 
     def __init__(self) -> None:
         self.reparser = Reparser()
-        self.kept = Kept(self.reparser.parse)
+        self.kept = Kept(self.reparser)
 
     @property
     def partial(self) -> int:

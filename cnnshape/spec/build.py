@@ -6,7 +6,6 @@ already parsed tree); spec-level findings are collected in ``Spec.diagnostics``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cnnshape.brief import clip
@@ -14,17 +13,15 @@ from cnnshape.diagnostics import Diagnostic, Span, SpecError
 from cnnshape.limits import Limits
 from cnnshape.load.nodes import Map, Node, Scalar, Seq, describe
 from cnnshape.load.parse import parse
+from cnnshape.load.reparse import Reparser
 from cnnshape.numbers import magnitude
 from cnnshape.spec.blocks import parse_blocks
 from cnnshape.spec.items import layer_list
-from cnnshape.spec.model import TOP_KEYS, Item, ParseContext, Reused, Spec
+from cnnshape.spec.model import TOP_KEYS, Item, ParseContext, Reuse, Reused, Spec
 from cnnshape.spec.params import Choice, parameters
 from cnnshape.spec.reserved import parse_name
 from cnnshape.spec.values import substitute
 from cnnshape.suggest import suggest
-
-#: text → located values and the notes on the text (W303); raises the parse's SpecError
-Reader = Callable[[str, Limits], tuple[Node, list[Diagnostic]]]
 
 
 @dataclass(slots=True)
@@ -33,7 +30,7 @@ class Kept:
     that re-reads only the layer an edit touched, and the parses of the layers it did not
     (see :func:`cnnshape.spec.items.reuse`). The spec comes out as a fresh check makes it."""
 
-    reader: Reader
+    reparser: Reparser = field(default_factory=Reparser)
     layers: dict[int, Reused] = field(default_factory=dict)
     #: how many layer parses ``layers`` holds before it starts afresh
     limit: int = 200_000
@@ -47,13 +44,16 @@ def from_text(
     if kept is None:
         root = parse(text, limits, notes)
     else:
-        root, notes = kept.reader(text, limits)
+        root, notes = kept.reparser.parse(text, limits)
         if len(kept.layers) > kept.limit:
             kept.layers.clear()
     # No "$" in the text and no escape that could make one: no value can name a parameter
     # or compute an expression, so substitution would give the same values back.
     dollars = "$" in text or "\\" in text
-    spec = build(root, limits, choice, kept.layers if kept is not None else None, dollars)
+    reuse = None
+    if kept is not None and kept.reparser.last is not None:
+        reuse = Reuse(kept.layers, kept.reparser.last.shifted)
+    spec = build(root, limits, choice, reuse, dollars)
     spec.diagnostics.extend(notes)
     return spec
 
@@ -62,7 +62,7 @@ def build(
     root: Node,
     limits: Limits,
     choice: Choice | None = None,
-    reuse: dict[int, Reused] | None = None,
+    reuse: Reuse | None = None,
     dollars: bool = True,
 ) -> Spec:
     """Turn the parsed document into a Spec, collecting every spec-level finding.

@@ -21,8 +21,10 @@ from cnnshape.spec.model import (
     Item,
     LayerDef,
     ParseContext,
+    Reuse,
     Reused,
 )
+from cnnshape.spec.moved import moved_findings, moved_items
 from cnnshape.spec.reserved import RESERVED, apply_reserved
 from cnnshape.spec.values import condition
 from cnnshape.suggest import closest, did_you_mean, suggest
@@ -80,24 +82,42 @@ def _entry(entry: Node, ctx: ParseContext, items: list[Item]) -> None:
         items.append(BadLayer(entry.span))
 
 
-def reuse(entry: Node, ctx: ParseContext, items: list[Item], kept: dict[int, Reused]) -> None:
+def reuse(entry: Node, ctx: ParseContext, items: list[Item], kept: Reuse) -> None:
     """Parse a layer, or take its parse from an earlier check of the same document.
 
     A layer's parse depends only on its value and on the names of the blocks (which decide
     whether a name is a layer or a block use): values are never changed once parsed, and the
     language server's re-parse keeps the very same value objects for the layers an edit did
-    not touch. So a value seen before, among the same block names, gives the same items and
-    findings. (Values with a ``$`` are made anew by each substitution, and so parsed anew.)
+    not touch, and moved copies of those below an edit that added or removed lines (whose
+    parse is taken moved by as many lines). So a value seen before, among the same block
+    names, gives the same items and findings. (Values with a ``$`` are made anew by each
+    substitution, and so parsed anew.)
     """
     names = tuple(ctx.blocks)
-    hit = kept.get(id(entry))
-    if hit is not None and hit[0] is entry and hit[1] == names:
+    hit = kept.layers.get(id(entry))
+    if hit is None or hit[0] is not entry or hit[1] != names:
+        hit = _moved_from(entry, names, kept)
+    if hit is not None:
         items.extend(hit[2])
         ctx.diags.extend(hit[3])
         return
     mark, start = len(ctx.diags), len(items)
     _entry(entry, ctx, items)
-    kept[id(entry)] = (entry, names, tuple(items[start:]), tuple(ctx.diags[mark:]))
+    kept.layers[id(entry)] = (entry, names, tuple(items[start:]), tuple(ctx.diags[mark:]))
+
+
+def _moved_from(entry: Node, names: tuple[str, ...], kept: Reuse) -> Reused | None:
+    """The parse of the value ``entry`` is a moved copy of, moved as well (and kept)."""
+    shifted = kept.shifted.get(id(entry))
+    if shifted is None or shifted[0] is not entry:
+        return None
+    _, was, lines = shifted
+    hit = kept.layers.get(id(was))
+    if hit is None or hit[0] is not was or hit[1] != names:
+        return None
+    moved = (entry, names, moved_items(hit[2], lines), moved_findings(hit[3], lines))
+    kept.layers[id(entry)] = moved
+    return moved
 
 
 def _compound(node: Node, ctx: ParseContext) -> bool:

@@ -114,12 +114,22 @@ class ParseContext:
     env: dict[str, Node] = field(default_factory=dict)  # the names in scope ($name, $expr)
     #: layers parsed by earlier checks of the same document (the language server's), by the
     #: identity of their unchanged values: see :func:`cnnshape.spec.items.reuse`
-    reuse: dict[int, Reused] | None = None
+    reuse: Reuse | None = None
 
 
 #: one layer's parse: its value (kept, so its identity is not reused), the block names it was
 #: parsed among, the items it gave (none when its `when` is false) and its findings
 Reused = tuple[Node, tuple[str, ...], tuple["Item", ...], tuple[Diagnostic, ...]]
+
+
+@dataclass(slots=True)
+class Reuse:
+    """Layer parses from earlier checks of one document, by the id of their value; and the
+    values the last re-parse only moved (by id: the moved copy, the value it was made from,
+    how many lines it moved), whose parses are taken moved as well."""
+
+    layers: dict[int, Reused]
+    shifted: dict[int, tuple[Node, Node, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

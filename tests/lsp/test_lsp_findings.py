@@ -111,3 +111,35 @@ async def test_a_burst_of_edits_is_checked_once(client: LanguageClient, tmp_path
     seen = [v for u, v in record.order[start:] if u == uri]
     assert seen[-1] == 21
     assert len(seen) <= 3, seen  # 20 edits within a few ms: checked once (rarely twice)
+
+
+@pytest.mark.asyncio
+async def test_edits_of_a_long_spec_give_the_cli_findings(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """The server re-reads only the layer an edit touched and remembers rule results; after
+    each edit (a mistake made, a line added, a layer typed, the mistake fixed) the findings
+    are still exactly the CLI's on that text."""
+    layers = "".join(
+        f"  - Conv2d: {{out_channels: {8 + i % 4}, kernel_size: 3, padding: 1}}\n  - ReLU\n"
+        for i in range(300)
+    )
+    text = "input: [3, 16, 16]\nlayers:\n" + layers + "  - Flatten\n  - Linear: 10\n"
+    path = tmp_path / "long.yaml"
+    uri = uri_of(path)
+    await open_doc(client, uri, text)
+    lines = text.split("\n")
+    edits = [
+        (301, "  - Conv2d: {in_channels: 5, out_channels: 8, kernel_size: 3, padding: 1}"),
+        (101, "  - Conv2d: {out_channels: 8, kernel_size: 3, padding: 1, stride: 2}"),
+        (401, lines[401] + "\n  - BatchNorm2d: {num_features: 3}"),
+        (301, lines[301]),
+        (500, lines[500] + "\n"),
+    ]
+    for version, (line, new) in enumerate(edits, start=2):
+        lines[line] = new
+        text = "\n".join(lines)
+        lines = text.split("\n")
+        path.write_text(text)
+        diags = await replace_all(client, uri, version, text)
+        assert lsp_findings(diags) == cli_findings(path), (version, line)
