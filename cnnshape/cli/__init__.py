@@ -6,7 +6,14 @@ typer app; each module beside it adds its commands to it: ``check``; ``export``,
 ``explain`` (:mod:`~cnnshape.cli.info`).
 """
 
-from cnnshape.cli import check, info, tools  # noqa: F401  (each adds its commands to app)
 from cnnshape.cli.app import Format, app
+
+# isort: off
+# The help lists the commands in the order they are added: these imports add them.
+from cnnshape.cli import check  # noqa: F401
+from cnnshape.cli import tools  # noqa: F401
+from cnnshape.cli import info  # noqa: F401
+
+# isort: on
 
 __all__ = ["Format", "app"]
