@@ -1,8 +1,10 @@
-"""The fast JSON writer must write exactly what json.dumps(indent=2, ensure_ascii=False) does."""
+"""The fast JSON writer must write exactly what json.dumps(indent=2, ensure_ascii=False) does,
+with NaN and the infinities as strings (valid JSON, which json.dumps's bare words are not)."""
 
 from __future__ import annotations
 
 import json
+import math
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,9 +30,31 @@ values = st.recursive(
 )  # fmt: skip
 
 
+def strict(value: object) -> object:
+    """``value`` with each non-finite float (not a key) as the string the writer gives it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, list | tuple):
+        return [strict(v) for v in value]
+    if isinstance(value, dict):
+        return {k: strict(v) for k, v in value.items()}
+    return value
+
+
 @given(values)
 def test_same_text_as_json_dumps(value: object) -> None:
-    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    text = dumps(value)
+    assert text == json.dumps(strict(value), indent=2, ensure_ascii=False, allow_nan=False)
+    json.loads(text, parse_constant=_refuse)  # strict JSON: no bare NaN or Infinity
+
+
+def _refuse(word: str) -> object:
+    raise AssertionError(f"{word} is not JSON")
+
+
+def test_non_finite_numbers_are_strings() -> None:
+    doc = {"a": math.nan, "b": [math.inf, -math.inf, 1.5]}
+    assert json.loads(dumps(doc)) == {"a": "NaN", "b": ["Infinity", "-Infinity", 1.5]}
 
 
 def test_a_report_shape() -> None:

@@ -1,10 +1,15 @@
-"""``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, several times faster.
+"""``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, several times faster,
+except that a NaN or infinite value is written as the string ``"NaN"``, ``"Infinity"`` or
+``"-Infinity"``: the bare words ``json.dumps`` writes are not JSON, and strict readers (jq,
+JavaScript's JSON.parse) refuse the whole document. (PyTorch takes NaN and inf for a few
+arguments, such as LeakyReLU's negative_slope, so a report can hold them.)
 
 With an indent, the standard library falls back to its pure-Python encoder, a
 chain of generators that yields every token; for a 100,000-layer spec that is
 most of the run. This writer walks the same plain values (dict, list, tuple,
 str, int, float, bool, None) directly, joins lists of integers in one step, and
-uses the C string escaper. A property test holds it equal to ``json.dumps``.
+uses the C string escaper. A property test holds it equal to ``json.dumps`` (with those
+strings for those values).
 """
 
 from __future__ import annotations
@@ -44,9 +49,9 @@ def dump(value: object, stream: TextIO) -> None:
 
 def _float(value: float) -> str:
     if value != value:
-        return "NaN"
+        return '"NaN"'
     if value in (_INF, -_INF):
-        return "Infinity" if value > 0 else "-Infinity"
+        return '"Infinity"' if value > 0 else '"-Infinity"'
     return float.__repr__(value)
 
 
