@@ -123,3 +123,19 @@ def test_stdin_with_a_filename_is_configured_and_labelled(repo: Path) -> None:
 def test_usage_line_names_files() -> None:
     r = cnnshape(Path.cwd(), "check", "--help")
     assert " check [OPTIONS] FILES...\n" in r.stdout
+
+
+def test_git_info_exclude_applies_below_every_gitignore(repo: Path) -> None:
+    """The repository's .git/info/exclude ignores files as git does, from the top and from a
+    subfolder; a .gitignore, higher in git's precedence, can take a file back."""
+    (repo / ".git" / "info").mkdir()
+    (repo / ".git" / "info" / "exclude").write_text("# local ignores\nmodels/bad.yaml\n")
+    for cwd in (repo, repo / "models"):
+        r = cnnshape(cwd, "check", "-q", ".")
+        assert r.returncode == 0 and "bad.yaml" not in r.stdout, (cwd, r.stdout)
+        assert "warn.yaml:3:45: warning W301" in r.stdout
+    gitignore = repo / ".gitignore"
+    before = gitignore.read_text() if gitignore.exists() else ""
+    gitignore.write_text(before + "!models/bad.yaml\n")
+    r = cnnshape(repo, "check", "-q", ".")
+    assert r.returncode == 1 and BAD_LINE in r.stdout

@@ -57,18 +57,32 @@ def looks_like_spec(path: Path) -> bool:
 
 
 def _gitignores_above(folder: Path) -> list[Rule]:
-    """The .gitignore rules of the folders from the repository's top down to ``folder``'s parent."""
+    """The ignore rules that apply in ``folder`` from above it: the repository's own
+    ``.git/info/exclude`` (lowest in precedence, as in git), then the .gitignore files of the
+    folders from the repository's top down to ``folder``'s parent. None outside a repository.
+    """
     chain: list[Path] = []
-    for d in folder.parents:
-        chain.append(d)
+    for d in (folder, *folder.parents):
+        if d != folder:
+            chain.append(d)
         if (d / ".git").exists():
             break
     else:
         return []
-    rules: list[Rule] = []
-    for d in reversed(chain):
-        rules += _read_gitignore(d)
+    rules = _read_exclude(d)
+    for above in reversed(chain):
+        rules += _read_gitignore(above)
     return rules
+
+
+def _read_exclude(top: Path) -> list[Rule]:
+    """``.git/info/exclude`` of the repository at ``top`` (patterns relative to ``top``); a
+    worktree's ``.git`` file, which points elsewhere, is not followed."""
+    try:
+        text = (top / ".git" / "info" / "exclude").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return parse_gitignore(text, top)
 
 
 def _read_gitignore(folder: Path) -> list[Rule]:
