@@ -1,24 +1,24 @@
 """The editor's parse: after an edit inside one item of the top-level ``layers`` list, only that
-item is read again; every other value is the previous parse's, unchanged.
+item is read again; the items below it are moved by the lines the edit added or removed, and
+every other value is the previous parse's, unchanged.
 
 A one-character edit of a 10,000-layer spec then costs the parse of one layer, not of 10,000
 (the language server re-checks on every keystroke). The result must be exactly what
 :func:`~cnnshape.load.parse.parse_counted` gives for the whole text, so the shortcut is taken
 only where that is certain, and the whole text is parsed otherwise:
 
-- the edit keeps the number of lines, so every value outside the item keeps its line and
-  column;
-- the item is in a block-style ``layers:`` list, and starts on its own ``-`` line; after the
-  edit that line still starts with the dash at the list's column, and every other line of
-  the item that holds more than a comment is indented past the dash, so in the whole text
-  the item still ends where the next item's dash (or the next top-level key) begins;
-- neither the old nor the new item holds ``&`` or ``*`` (anchors and aliases tie values
-  together across items), and the text has no line break other than ``\\n`` (libyaml counts
-  ``\\r``, NEL and the Unicode separators as line breaks too) and no byte-order mark;
-- the item, read alone at its own lines and columns, is a list of exactly that one item,
-  with no value left empty at its end (libyaml places an empty value at the next token,
-  which lies outside the item), and every limit holds for the whole document after the
-  exchange.
+- the item is in a block-style ``layers:`` list, and starts on its own ``-`` line, as does
+  the item after it; after the edit the item's lines are list items with their dashes at
+  the list's column (one, several where a layer was typed, none where it was deleted), and
+  every other line that holds more than a comment is indented past the dash, so in the whole
+  text they still end where the next item's dash (or the next top-level key) begins;
+- neither the old nor the new text of the item holds ``&`` or ``*`` (anchors and aliases tie
+  values together across items), and the text has no line break other than ``\n`` (libyaml
+  counts ``\r``, NEL and the Unicode separators as line breaks too) and no byte-order mark;
+- the item's lines, read alone at their own lines and columns, give exactly those items,
+  each starting on its dash line, with no value left empty at the end (libyaml places an
+  empty value at the next token, which lies outside them), and every limit holds for the
+  whole document after the exchange.
 
 ``tests/test_reparse.py`` checks the result against a whole parse over random edits.
 """
