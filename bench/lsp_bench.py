@@ -109,6 +109,25 @@ async def measure(
             end_col = len(typed.rsplit("\n", 1)[-1]) + (0 if "\n" in typed else col)
             sent = client.change_range(uri, version, (line, col), (end_line, end_col), "")
         times.append((await client.wait(uri, version)) - sent)
+    # A hover on the middle layer after each edit (its shapes, MACs and receptive field).
+    hovers = []
+    row = next(i for i in range(line, len(text.split("\n"))) if "Conv2d" in text.split("\n")[i])
+    for i in range(min(runs, 6)):
+        version += 1
+        add = i % 2 == 0
+        if add:
+            client.change(uri, version, line, col, 0, typed)
+        else:
+            end_line = line + typed.count("\n")
+            end_col = len(typed.rsplit("\n", 1)[-1]) + (0 if "\n" in typed else col)
+            client.change_range(uri, version, (line, col), (end_line, end_col), "")
+        await client.wait(uri, version)
+        at = row + (typed.count("\n") if add and row > line else 0)
+        start = time.perf_counter()
+        await client.lc.text_document_hover_async(
+            t.HoverParams(t.TextDocumentIdentifier(uri), t.Position(at, 6))
+        )
+        hovers.append(time.perf_counter() - start)
     # A burst: 20 edits as fast as they can be sent; only the last should be checked.
     before = len(client.published)
     first = version + 1
@@ -124,6 +143,7 @@ async def measure(
         "min_ms": min(times) * 1000,
         "max_ms": max(times) * 1000,
         "burst_published": float(len(burst)),
+        "hover_ms": statistics.median(hovers) * 1000,
     }
 
 
@@ -181,7 +201,8 @@ async def main(runs: int, max_layers: int | None) -> None:
                 f"{label} ({edit}): edit → diagnostics median {r['median_ms']:.1f} ms "
                 f"(min {r['min_ms']:.1f}, max {r['max_ms']:.1f}); a burst of 20 edits "
                 f"published {int(r['burst_published'])} time(s); the check alone: "
-                f"{fresh:.1f} ms afresh, {kept:.1f} ms after the edit; "
+                f"{fresh:.1f} ms afresh, {kept:.1f} ms after the edit; a hover after the "
+                f"edit: {r['hover_ms']:.1f} ms; "
                 f"findings: {', '.join(codes) or 'none'}"
             )
     await client.lc.shutdown_async(None)
