@@ -28,9 +28,9 @@ class IntList(Kind):
         return "an integer or a list of integers" + (" or null" if self.nullable else "")
 
     def parse(self, name: str, node: Node) -> object:
-        if self.nullable and isinstance(node, Scalar) and node.value is None:
+        items = _items(node, self.nullable)
+        if items is None:
             return None
-        items = node.items if isinstance(node, Seq) else [node]
         out = []
         for item in items:
             if not _is_int(item):
@@ -57,9 +57,9 @@ class FloatList(Kind):
         return "a number or a list of numbers" + (" or null" if self.nullable else "")
 
     def parse(self, name: str, node: Node) -> object:
-        if self.nullable and isinstance(node, Scalar) and node.value is None:
+        items = _items(node, self.nullable)
+        if items is None:
             return None
-        items = node.items if isinstance(node, Seq) else [node]
         out = []
         for item in items:
             if not (isinstance(item, Scalar) and type(item.value) in (int, float)):
@@ -86,7 +86,8 @@ class Names(Kind):
     want: str = "a layer name or a list of layer names"
 
     def parse(self, name: str, node: Node) -> object:
-        items = node.items if isinstance(node, Seq) else [node]
+        items = _items(node, nullable=False)
+        assert items is not None
         if not items:
             raise SpecError("E109", f"'{name}' must name at least one earlier layer", node.span)
         out = []
@@ -100,3 +101,11 @@ class Names(Kind):
 
     def schema(self) -> dict[str, Any]:
         return {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+
+
+def _items(node: Node, nullable: bool) -> list[Node] | None:
+    """The values of a one-or-list argument (a lone value is a list of one); None for a null
+    where the kind takes one."""
+    if nullable and isinstance(node, Scalar) and node.value is None:
+        return None
+    return node.items if isinstance(node, Seq) else [node]

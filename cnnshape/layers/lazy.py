@@ -16,12 +16,16 @@ from cnnshape.layers.linear import Linear
 from cnnshape.layers.transpose import ConvTranspose
 
 
+def _without(args: tuple[Arg, ...], name: str) -> tuple[Arg, ...]:
+    """The eager layer's arguments without the one PyTorch reads from the first input."""
+    return tuple(a for a in args if a.name != name)
+
+
 class LazyConv(Conv):
     def __init_subclass__(cls, nd: int = 0, **kw: object) -> None:
         super().__init_subclass__(nd=nd)
         if nd:
-            cls.name = f"LazyConv{nd}d"
-            cls.args = tuple(a for a in cls.args if a.name != "in_channels")
+            cls.name, cls.args = f"LazyConv{nd}d", _without(cls.args, "in_channels")
 
 
 class LazyConv1d(LazyConv, nd=1):
@@ -40,8 +44,7 @@ class LazyConvTranspose(ConvTranspose):
     def __init_subclass__(cls, nd: int = 0, **kw: object) -> None:
         super().__init_subclass__(nd=nd)
         if nd:
-            cls.name = f"LazyConvTranspose{nd}d"
-            cls.args = tuple(a for a in cls.args if a.name != "in_channels")
+            cls.name, cls.args = f"LazyConvTranspose{nd}d", _without(cls.args, "in_channels")
 
 
 class LazyConvTranspose1d(LazyConvTranspose, nd=1):
@@ -60,4 +63,4 @@ class LazyLinear(Linear):
     """Linear without in_features; W302 and the FC → conv conversion as for Linear."""
 
     aliases: ClassVar[tuple[str, ...]] = ()
-    args: ClassVar[tuple[Arg, ...]] = tuple(a for a in Linear.args if a.name != "in_features")
+    args: ClassVar[tuple[Arg, ...]] = _without(Linear.args, "in_features")

@@ -60,6 +60,13 @@ class Parsed:
     #: items of ``layers`` that only moved (lines were added or removed above them): by the
     #: id of the moved copy, the copy, the item it was made from, and the lines it moved
     shifted: dict[int, tuple[Node, Node, int]] = field(default_factory=dict)
+    #: the 0-based line where each item of ``layers`` starts (empty without a layers list)
+    starts: list[int] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        seq = self.root.get("layers") if isinstance(self.root, Map) else None
+        items = seq.items if isinstance(seq, Seq) else []
+        object.__setattr__(self, "starts", [item.span.line - 1 for item in items])
 
 
 class Reparser:
@@ -98,7 +105,7 @@ def _part(last: Parsed, text: str) -> Parsed | None:
     seq = root.get("layers") if isinstance(root, Map) else None
     if not isinstance(root, Map) or not isinstance(seq, Seq) or not seq.items:
         return None
-    start_of = [item.span.line - 1 for item in seq.items]  # 0-based first line of each item
+    start_of = last.starts
     first = line_at(old, seq.span.line - 1)
     dash = seq.span.column - 1
     if old[first + dash : first + dash + 1] != "-":
@@ -240,7 +247,7 @@ def item_lines(parsed: Parsed, line: int) -> tuple[int, int] | None:
     if text.startswith("\ufeff") or any(b in text for b in BREAKS):
         return None
     dash = seq.span.column - 1
-    start_of = [item.span.line - 1 for item in seq.items]
+    start_of = parsed.starts
     k = bisect_right(start_of, line) - 1
     if k < 0:
         return None

@@ -215,28 +215,32 @@ class Gen:
             kw["inplace"] = True
         return name, kw
 
+    def transpose_args(self, nd: int, groups: int) -> dict[str, object]:
+        """A transposed convolution's arguments (eager or lazy: without in_channels)."""
+        kw: dict[str, object] = {
+            "out_channels": self.size(1, 6) * (groups if self.chance(0.8) else 1),
+            "kernel_size": self.ints(nd, 1, 4),
+            "stride": self.ints(nd, 1, 3),
+        }
+        if self.chance(0.6):
+            kw["padding"] = self.ints(nd, 0, 3, bad=0.05)
+        if self.chance(0.5):
+            kw["output_padding"] = self.ints(nd, 0, 2, bad=0.02)
+        if self.chance(0.3):
+            kw["dilation"] = self.ints(nd, 1, 2)
+        if groups != 1:
+            kw["groups"] = groups
+        if self.chance(0.3):
+            kw["bias"] = False
+        return kw
+
     def decoder(self, nd: int, rank: int) -> tuple[Layer, int]:
         """The decoder and normalisation layers of the graphs issue (rank is kept by all)."""
         r = self.r
         pick = r.random()
         if pick < 0.3:
             groups = r.choice([1, 1, 2, 3 if self.chance(0.2) else 1])
-            kw: dict[str, object] = {
-                "out_channels": self.size(1, 6) * (groups if self.chance(0.8) else 1),
-                "kernel_size": self.ints(nd, 1, 4),
-                "stride": self.ints(nd, 1, 3),
-            }
-            if self.chance(0.6):
-                kw["padding"] = self.ints(nd, 0, 3, bad=0.05)
-            if self.chance(0.5):
-                kw["output_padding"] = self.ints(nd, 0, 2, bad=0.02)
-            if self.chance(0.3):
-                kw["dilation"] = self.ints(nd, 1, 2)
-            if groups != 1:
-                kw["groups"] = groups
-            if self.chance(0.3):
-                kw["bias"] = False
-            return (f"ConvTranspose{nd}d", kw), rank
+            return (f"ConvTranspose{nd}d", self.transpose_args(nd, groups)), rank
         if pick < 0.5:
             mode = r.choice(["nearest", "nearest-exact", "area", "linear", "bilinear", "bicubic",
                              "trilinear"])  # fmt: skip

@@ -39,22 +39,7 @@ def lazy_conv(nd: int) -> Drawer:
 
 def lazy_transpose(nd: int) -> Drawer:
     def draw(g: LayerGen) -> GenSpec:
-        groups = g.r.choice([1, 1, 2, 3])
-        kw: dict[str, object] = {
-            "out_channels": g.size(1, 6) * (groups if g.chance(0.8) else 1),
-            "kernel_size": g.ints(nd, 1, 4),
-            "stride": g.ints(nd, 1, 3),
-        }
-        if g.chance(0.6):
-            kw["padding"] = g.ints(nd, 0, 3, bad=0.05)
-        if g.chance(0.5):
-            kw["output_padding"] = g.ints(nd, 0, 2, bad=0.02)
-        if g.chance(0.3):
-            kw["dilation"] = g.ints(nd, 1, 2)
-        if groups != 1:
-            kw["groups"] = groups
-        if g.chance(0.3):
-            kw["bias"] = False
+        kw = g.transpose_args(nd, g.r.choice([1, 1, 2, 3]))
         return GenSpec(g.nd_input(nd), [(f"LazyConvTranspose{nd}d", kw)])
 
     return draw
